@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+
+namespace Switchyard.Ir;
+
+/// <summary>A Service port as a set of endpoints to forward to.</summary>
+public sealed record BackendCluster
+{
+    /// <summary><c>service/&lt;ns&gt;/&lt;name&gt;/port/&lt;port&gt;</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The Service, <c>ns/name</c>, for metric and log labels.</summary>
+    public required string Service { get; init; }
+
+    public BackendProtocol Protocol { get; init; } = BackendProtocol.Http1;
+
+    /// <summary>Ready endpoints only; empty means the Service has none (503).</summary>
+    public ImmutableArray<BackendEndpoint> Endpoints { get; init; } = [];
+}
+
+public enum BackendProtocol
+{
+    Http1,
+    H2C,
+    Https,
+    WebSocket,
+}
+
+public sealed record BackendEndpoint
+{
+    /// <summary>IP address literal.</summary>
+    public required string Address { get; init; }
+
+    public required int Port { get; init; }
+
+    /// <summary>Pod (ns/name) or null when unknown, for logs.</summary>
+    public string? TargetRef { get; init; }
+}

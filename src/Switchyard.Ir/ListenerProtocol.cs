@@ -1,0 +1,7 @@
+namespace Switchyard.Ir;
+
+public enum ListenerProtocol
+{
+    Http,
+    Https,
+}

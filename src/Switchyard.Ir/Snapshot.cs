@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+
+namespace Switchyard.Ir;
+
+/// <summary>
+/// The compiled, immutable configuration that every data plane reads. One instance per translation;
+/// data planes swap it in atomically and never see half an update.
+/// </summary>
+public sealed record Snapshot
+{
+    public static Snapshot Empty { get; } = new();
+
+    /// <summary>Monotonic number of the translation that produced this snapshot (DNS SOA serial, logs).</summary>
+    public long Generation { get; init; }
+
+    /// <summary>Sockets to bind for HTTP/HTTPS traffic, one per distinct address:port.</summary>
+    public ImmutableArray<Listener> Listeners { get; init; } = [];
+
+    /// <summary>Every backend referenced by some route, keyed by <see cref="BackendCluster.Id"/>.</summary>
+    public ImmutableArray<BackendCluster> Clusters { get; init; } = [];
+
+    /// <summary>Checks invariants a data plane relies on; a snapshot that fails is never published.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        var clusterIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cluster in Clusters)
+        {
+            if (!clusterIds.Add(cluster.Id))
+            {
+                problems.Add($"duplicate cluster id {cluster.Id}");
+            }
+        }
+
+        var bindings = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var listener in Listeners)
+        {
+            if (!bindings.Add($"{listener.Address}:{listener.Port}"))
+            {
+                problems.Add($"duplicate listener binding {listener.Address}:{listener.Port}");
+            }
+
+            if (listener.Port is < 1 or > 65535)
+            {
+                problems.Add($"listener {listener.Id}: port {listener.Port} out of range");
+            }
+
+            foreach (var host in listener.VirtualHosts)
+            {
+                foreach (var rule in host.Rules)
+                {
+                    foreach (var backend in rule.Action.Backends)
+                    {
+                        if (!clusterIds.Contains(backend.ClusterId))
+                        {
+                            problems.Add($"{rule.Id}: backend cluster {backend.ClusterId} is not defined");
+                        }
+                    }
+                }
+            }
+        }
+
+        return problems;
+    }
+}

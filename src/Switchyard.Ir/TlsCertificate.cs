@@ -1,0 +1,15 @@
+namespace Switchyard.Ir;
+
+/// <summary>A certificate chain and key, in PEM, served for SNI names matching <see cref="Hostname"/>.</summary>
+public sealed record TlsCertificate
+{
+    /// <summary>Source of the certificate, e.g. <c>secret/ns/name</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Hostname pattern ("foo.example.com", "*.example.com") or null to match any SNI name.</summary>
+    public string? Hostname { get; init; }
+
+    public required string CertificatePem { get; init; }
+
+    public required string PrivateKeyPem { get; init; }
+}

@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+
+namespace Switchyard.Ir;
+
+/// <summary>
+/// The routes of one Gateway listener (or Ingress host) on a socket. A request is served only by the rules
+/// of the most specific virtual host whose hostname matches its Host (listener isolation).
+/// </summary>
+public sealed record VirtualHost
+{
+    /// <summary>The Gateway listener id <c>ns/gateway/listener</c> (or <c>ingress/host</c>).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Hostname pattern: exact, <c>*.suffix</c>, or null for any host.</summary>
+    public string? Hostname { get; init; }
+
+    /// <summary>Route rules in Gateway API precedence order: the first rule that matches wins.</summary>
+    public ImmutableArray<RouteRule> Rules { get; init; } = [];
+}

@@ -1,0 +1,5 @@
+namespace Switchyard.Resources.Model.GatewayApi;
+
+public sealed class GrpcRouteSpec
+{
+}

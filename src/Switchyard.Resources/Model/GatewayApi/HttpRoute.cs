@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+using k8s;
+using k8s.Models;
+
+namespace Switchyard.Resources.Model.GatewayApi;
+
+/// <summary>gateway.networking.k8s.io/v1 HTTPRoute.</summary>
+public sealed class HttpRoute : IKubernetesObject<V1ObjectMeta>
+{
+    public const string KindName = "HTTPRoute";
+
+    [JsonPropertyName("apiVersion")]
+    public string ApiVersion { get; set; } = GatewayApiGroup.Name + "/v1";
+
+    [JsonPropertyName("kind")]
+    public string Kind { get; set; } = KindName;
+
+    [JsonPropertyName("metadata")]
+    public V1ObjectMeta Metadata { get; set; } = new();
+
+    [JsonPropertyName("spec")]
+    public HttpRouteSpec Spec { get; set; } = new();
+}
