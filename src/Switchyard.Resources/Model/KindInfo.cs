@@ -28,5 +28,8 @@ public sealed record KindInfo
     /// <summary>Kept for checks only; not acted upon (e.g. Deployments).</summary>
     public bool Passive { get; init; }
 
+    /// <summary>Deserializes JSON into <see cref="ClrType"/> with the KubernetesClient serializer settings.</summary>
+    public required Func<string, k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>> Deserialize { get; init; }
+
     public string StoredApiVersion => Group.Length == 0 ? Versions[0] : $"{Group}/{Versions[0]}";
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using k8s;
 using k8s.Models;
 using Switchyard.Resources.Admission;
 using Switchyard.Resources.Model.GatewayApi;
@@ -55,12 +56,15 @@ public static class KindRegistry
 
     private static string GroupKindKey(string group, string kind) => group + "/" + kind;
 
-    private static KindInfo Core<T>(string kind, bool namespaced, Action<T>? defaults, Action<T, ValidationContext>? validate) =>
+    private static KindInfo Core<T>(string kind, bool namespaced, Action<T>? defaults, Action<T, ValidationContext>? validate)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
         Kind(string.Empty, kind, ["v1"], namespaced, defaults, validate);
 
-    private static KindInfo Passive<T>(string kind) => Kind<T>("apps", kind, ["v1"], true, null, null) with { Passive = true };
+    private static KindInfo Passive<T>(string kind)
+        where T : class, IKubernetesObject<V1ObjectMeta> => Kind<T>("apps", kind, ["v1"], true, null, null) with { Passive = true };
 
-    private static KindInfo Kind<T>(string group, string kind, string[] versions, bool namespaced, Action<T>? defaults, Action<T, ValidationContext>? validate) =>
+    private static KindInfo Kind<T>(string group, string kind, string[] versions, bool namespaced, Action<T>? defaults, Action<T, ValidationContext>? validate)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
         new()
         {
             Group = group,
@@ -70,5 +74,6 @@ public static class KindRegistry
             Namespaced = namespaced,
             Default = defaults is null ? null : o => defaults((T)o),
             Validate = validate is null ? null : (o, ctx) => validate((T)o, ctx),
+            Deserialize = json => KubernetesJson.Deserialize<T>(json),
         };
 }

@@ -1,0 +1,67 @@
+using Switchyard.Resources.Loading;
+using Switchyard.Resources.Store;
+using Switchyard.Translation;
+
+namespace Switchyard.Cli.Serving;
+
+/// <summary>
+/// The one pipeline every command shares: manifest files → loader → store → translator → validated snapshot.
+/// Not thread-safe: one reload at a time (the serve loop serializes them).
+/// </summary>
+internal sealed class ConfigPipeline
+{
+    private readonly IReadOnlyList<string> _paths;
+    private readonly ManifestLoader _loader;
+    private readonly Translator _translator;
+    private readonly TimeProvider _time;
+    private TranslationResult _current = TranslationResult.Empty;
+    private long _generation;
+
+    public ConfigPipeline(IReadOnlyList<string> paths, TranslatorOptions options, TimeProvider time, TextReader? stdin = null)
+    {
+        _paths = paths;
+        _time = time;
+        _loader = new ManifestLoader(stdin);
+        _translator = new Translator(options, time);
+    }
+
+    public ResourceStore Store { get; } = new();
+
+    public LoadResult LastLoad { get; private set; } = LoadResult.Empty;
+
+    /// <summary>The last translation that passed validation (the one the data planes serve).</summary>
+    public TranslationResult Current => Volatile.Read(ref _current);
+
+    /// <summary>Store snapshot the current translation was made from.</summary>
+    public StoreSnapshot CurrentStore { get; private set; } = StoreSnapshot.Empty;
+
+    public bool HasPublished { get; private set; }
+
+    public ReloadOutcome Reload()
+    {
+        // The API server stores creationTimestamp with second precision; one instant per load batch.
+        var now = _time.GetUtcNow().UtcDateTime;
+        now = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+        var load = _loader.Load(_paths, now, Store.CreationOf);
+        LastLoad = load;
+        var change = Store.ReplaceAll(load);
+        if (!change.Any && HasPublished)
+        {
+            return new ReloadOutcome(load, change, null, []);
+        }
+
+        var store = Store.Current;
+        var result = _translator.Translate(store, _generation + 1, _current);
+        var problems = result.Snapshot.Validate();
+        if (problems.Count > 0)
+        {
+            return new ReloadOutcome(load, change, null, problems);
+        }
+
+        _generation++;
+        CurrentStore = store;
+        Volatile.Write(ref _current, result);
+        HasPublished = true;
+        return new ReloadOutcome(load, change, result, []);
+    }
+}

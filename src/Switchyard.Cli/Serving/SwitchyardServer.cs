@@ -1,0 +1,141 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Switchyard.Cli.Admin;
+
+namespace Switchyard.Cli.Serving;
+
+/// <summary>
+/// <c>switchyard serve</c>: loads the manifests, serves the admin API and the data planes, reloads on file changes
+/// (one reload at a time, debounced), and shuts down gracefully.
+/// </summary>
+internal sealed partial class SwitchyardServer : IAsyncDisposable
+{
+    private readonly ServeOptions _options;
+    private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly TextWriter _console;
+    private readonly Channel<bool> _reloads = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private AdminServer? _admin;
+    private ManifestWatcher? _watcher;
+    private volatile bool _ready;
+    private volatile bool _shuttingDown;
+
+    public SwitchyardServer(ServeOptions options, ILoggerFactory loggerFactory, TimeProvider time, TextWriter console)
+    {
+        _options = options;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger("Switchyard.Serve");
+        _console = console;
+        Pipeline = new ConfigPipeline(options.Files, options.Translator, time);
+    }
+
+    public ConfigPipeline Pipeline { get; }
+
+    /// <summary>True once the initial configuration is applied and every listener bound, until shutdown starts.</summary>
+    public bool IsReady => _ready && !_shuttingDown;
+
+    public bool IsShuttingDown => _shuttingDown;
+
+    public System.Net.IPEndPoint? AdminEndpoint => _admin?.Endpoint;
+
+    /// <summary>Completes after the initial load, with the admin API up.</summary>
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var outcome = Pipeline.Reload();
+        ReportLoad(outcome, initial: true);
+        _admin = await AdminServer.StartAsync(_options.Admin, this, _loggerFactory, ct);
+        _console.WriteLine($"admin API on http://{_admin.Endpoint}");
+        _ready = outcome.Published is not null;
+        if (_options.Watch)
+        {
+            _watcher = new ManifestWatcher(_options.Files, _options.Debounce, () => _reloads.Writer.TryWrite(true));
+        }
+    }
+
+    /// <summary>Serves until <paramref name="stop"/> is cancelled, then drains.</summary>
+    public async Task RunAsync(CancellationToken stop)
+    {
+        try
+        {
+            while (await _reloads.Reader.WaitToReadAsync(stop))
+            {
+                _reloads.Reader.TryRead(out _);
+                var outcome = Pipeline.Reload();
+                ReportLoad(outcome, initial: false);
+                if (outcome.Published is not null)
+                {
+                    _ready = true;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+
+        await ShutdownAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _watcher?.Dispose();
+        if (_admin is not null)
+        {
+            await _admin.DisposeAsync();
+            _admin = null;
+        }
+    }
+
+    private async Task ShutdownAsync()
+    {
+        // Readiness goes first so that a load balancer stops sending before listeners close.
+        _shuttingDown = true;
+        Log.ShuttingDown(_logger, _options.DrainTimeout);
+        _watcher?.Dispose();
+        _watcher = null;
+        await Task.CompletedTask;
+    }
+
+    private void ReportLoad(ReloadOutcome outcome, bool initial)
+    {
+        foreach (var warning in outcome.Load.Warnings)
+        {
+            Log.LoadWarning(_logger, warning.ToString());
+        }
+
+        foreach (var error in outcome.Load.Errors)
+        {
+            Log.ObjectRefused(_logger, error.ToString());
+        }
+
+        foreach (var problem in outcome.SnapshotProblems)
+        {
+            Log.SnapshotRejected(_logger, problem);
+        }
+
+        var generation = Pipeline.Current.Snapshot.Generation;
+        if (initial)
+        {
+            _console.WriteLine($"loaded {outcome.Load.Objects.Count} objects from {outcome.Load.Files.Count} files ({outcome.Load.Errors.Count} refused), generation {generation}");
+        }
+        else if (outcome.Change.Any || outcome.Load.Errors.Count > 0)
+        {
+            var result = outcome.Rejected ? "rejected (keeping last good configuration)" : outcome.Published is null ? "no change" : "applied";
+            _console.WriteLine($"reload: {result}: {outcome.Change}; {outcome.Load.Errors.Count} refused; generation {generation}");
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 8001, EventName = "ObjectRefused", Level = LogLevel.Error, Message = "refused: {Error}")]
+        public static partial void ObjectRefused(ILogger logger, string error);
+
+        [LoggerMessage(EventId = 8002, EventName = "LoadWarning", Level = LogLevel.Warning, Message = "{Warning}")]
+        public static partial void LoadWarning(ILogger logger, string warning);
+
+        [LoggerMessage(EventId = 8003, EventName = "SnapshotRejected", Level = LogLevel.Error, Message = "snapshot rejected, keeping the last good configuration: {Problem}")]
+        public static partial void SnapshotRejected(ILogger logger, string problem);
+
+        [LoggerMessage(EventId = 8004, EventName = "ShuttingDown", Level = LogLevel.Information, Message = "shutting down, draining for up to {Drain}")]
+        public static partial void ShuttingDown(ILogger logger, TimeSpan drain);
+    }
+}

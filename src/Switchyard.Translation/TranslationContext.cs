@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using Switchyard.Resources.Store;
+
+namespace Switchyard.Translation;
+
+/// <summary>Mutable scratch state of one translation run; never outlives <see cref="Translator.Translate"/>.</summary>
+public sealed class TranslationContext
+{
+    private readonly ImmutableSortedDictionary<ResourceKey, object>.Builder _status = ImmutableSortedDictionary.CreateBuilder<ResourceKey, object>();
+    private readonly List<TranslationWarning> _warnings = [];
+
+    public TranslationContext(StoreSnapshot store, TranslatorOptions options, DateTime now, TranslationResult? previous)
+    {
+        Store = store;
+        Options = options;
+        Now = now;
+        Previous = previous ?? TranslationResult.Empty;
+    }
+
+    public StoreSnapshot Store { get; }
+
+    public TranslatorOptions Options { get; }
+
+    /// <summary>lastTransitionTime for conditions that change in this run.</summary>
+    public DateTime Now { get; }
+
+    /// <summary>The last result, so unchanged conditions keep their lastTransitionTime.</summary>
+    public TranslationResult Previous { get; }
+
+    public void SetStatus(ResourceKey key, object status) => _status[key] = status;
+
+    public void Warn(ResourceKey key, string field, string message) => _warnings.Add(new TranslationWarning(key, field, message));
+
+    public ImmutableSortedDictionary<ResourceKey, object> BuildStatus() => _status.ToImmutable();
+
+    public ImmutableArray<TranslationWarning> BuildWarnings() => [.. _warnings];
+}

@@ -1,0 +1,13 @@
+using Switchyard.Ir;
+
+namespace Switchyard.Translation;
+
+/// <summary>The translation steps, in order. Each reads the store and adds IR, status and warnings to the context.</summary>
+internal static class TranslationSteps
+{
+    public delegate void Step(TranslationContext ctx, List<Listener> listeners, List<BackendCluster> clusters);
+
+    public static IReadOnlyList<Step> All { get; } =
+    [
+    ];
+}

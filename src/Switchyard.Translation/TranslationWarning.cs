@@ -1,0 +1,9 @@
+using Switchyard.Resources.Store;
+
+namespace Switchyard.Translation;
+
+/// <summary>Something about an object that does not refuse it but that an operator should know.</summary>
+public sealed record TranslationWarning(ResourceKey Object, string Field, string Message)
+{
+    public override string ToString() => string.IsNullOrEmpty(Field) ? $"{Object}: {Message}" : $"{Object}: {Field}: {Message}";
+}
