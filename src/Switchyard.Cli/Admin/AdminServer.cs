@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Switchyard.Cli.Output;
+using Switchyard.Status;
 using Switchyard.Cli.Serving;
 
 namespace Switchyard.Cli.Admin;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Switchyard.Cli.Output;
+using Switchyard.Status;
 using Switchyard.Cli.Serving;
 using Switchyard.Translation;
 

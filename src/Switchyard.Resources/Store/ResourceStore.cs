@@ -38,7 +38,8 @@ public sealed class ResourceStore
             var builder = current.Objects.ToBuilder();
             int added = 0, updated = 0, unchanged = 0, deleted = 0, kept = 0;
             var present = new HashSet<ResourceKey>();
-            foreach (var loaded in load.Objects)
+            // Key order, not file order, so resourceVersions do not depend on how documents are arranged.
+            foreach (var loaded in load.Objects.OrderBy(o => o.Key))
             {
                 present.Add(loaded.Key);
                 var existing = current.Find(loaded.Key);

@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 using Switchyard.Resources.Store;
 using Switchyard.Translation;
 
-namespace Switchyard.Cli.Output;
+namespace Switchyard.Status;
 
 /// <summary>Prints every object with its computed status: table, yaml (a <c>kind: List</c>) or json.</summary>
-internal static class StatusPrinter
+public static class StatusPrinter
 {
     public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 

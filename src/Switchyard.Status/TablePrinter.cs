@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Switchyard.Cli.Output;
+namespace Switchyard.Status;
 
 /// <summary>kubectl-style plain table: upper-case headers, columns padded with three spaces.</summary>
-internal static class TablePrinter
+public static class TablePrinter
 {
     public static string Format(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows)
     {

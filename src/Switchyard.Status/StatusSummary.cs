@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Switchyard.Cli.Output;
+namespace Switchyard.Status;
 
 /// <summary>One-line summary of an object's status for the table: its conditions, "Type" when True, "Type=False(Reason)" otherwise.</summary>
-internal static class StatusSummary
+public static class StatusSummary
 {
     public static string Of(JsonObject obj)
     {

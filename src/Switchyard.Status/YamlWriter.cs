@@ -4,10 +4,10 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Switchyard.Cli.Output;
+namespace Switchyard.Status;
 
 /// <summary>Writes a JSON tree as YAML (block style, strings quoted only where YAML needs it), as kubectl prints.</summary>
-internal static class YamlWriter
+public static class YamlWriter
 {
     public static string Write(JsonNode? node)
     {

@@ -2,10 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Switchyard.Ir;
 
-namespace Switchyard.Cli.Output;
+namespace Switchyard.Status;
 
 /// <summary>The IR as JSON (admin <c>/config</c>): camelCase, enums as names, nulls omitted.</summary>
-internal static class IrJson
+public static class IrJson
 {
     private static readonly JsonSerializerOptions Options = new()
     {

@@ -3,10 +3,10 @@ using k8s;
 using Switchyard.Resources.Store;
 using Switchyard.Translation;
 
-namespace Switchyard.Cli.Output;
+namespace Switchyard.Status;
 
 /// <summary>Builds the printed form of objects: the stored object with its computed <c>.status</c>.</summary>
-internal static class ObjectDocuments
+public static class ObjectDocuments
 {
     public static JsonObject WithStatus(StoredObject stored, TranslationResult result)
     {

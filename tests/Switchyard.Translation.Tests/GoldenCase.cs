@@ -1,0 +1,111 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using Switchyard.Resources.Loading;
+using Switchyard.Resources.Store;
+using Switchyard.Status;
+using Switchyard.Translation;
+
+namespace Switchyard.Translation.Tests;
+
+/// <summary>
+/// One folder of <c>testdata/</c>: <c>input.yaml</c> in, <c>status.yaml</c>, <c>ir.yaml</c> and (when objects are
+/// refused) <c>errors.txt</c> out. <c>SWITCHYARD_UPDATE_GOLDEN=1</c> rewrites the expected files.
+/// </summary>
+internal static class GoldenCase
+{
+    /// <summary>All times are the epoch, so lastTransitionTime and creationTimestamp are zeroed in golden files.</summary>
+    public static readonly DateTime Epoch = DateTime.UnixEpoch;
+
+    public static string Root([CallerFilePath] string file = "") => Path.Combine(Path.GetDirectoryName(file)!, "testdata");
+
+    public static IEnumerable<string> Names() =>
+        Directory.EnumerateDirectories(Root())
+            .Where(d => File.Exists(Path.Combine(d, "input.yaml")))
+            .Select(Path.GetFileName)
+            .Order(StringComparer.Ordinal)!;
+
+    public static bool Updating => Environment.GetEnvironmentVariable("SWITCHYARD_UPDATE_GOLDEN") == "1";
+
+    public static TranslatorOptions Options(string dir)
+    {
+        var path = Path.Combine(dir, "options.yaml");
+        if (!File.Exists(path))
+        {
+            return new TranslatorOptions();
+        }
+
+        var options = new TranslatorOptions();
+        foreach (var line in File.ReadAllLines(path))
+        {
+            var parts = line.Split(':', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].StartsWith('#'))
+            {
+                continue;
+            }
+
+            options = parts[0] switch
+            {
+                "bindAddress" => options with { BindAddress = parts[1] },
+                "gatewayControllerName" => options with { GatewayControllerName = parts[1] },
+                _ => throw new InvalidOperationException($"{path}: unknown option {parts[0]}"),
+            };
+        }
+
+        return options;
+    }
+
+    /// <summary>Runs the whole pipeline on a manifest text: load (at the epoch), store, translate.</summary>
+    public static (LoadResult Load, StoreSnapshot Store, TranslationResult Result) Run(string yaml, TranslatorOptions options)
+    {
+        var load = ManifestLoader.LoadString("input.yaml", yaml, Epoch);
+        var store = new ResourceStore();
+        store.ReplaceAll(load);
+        var translator = new Translator(options, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
+        var result = translator.Translate(store.Current, generation: 1);
+        return (load, store.Current, result);
+    }
+
+    public static string StatusYaml(StoreSnapshot store, TranslationResult result) => YamlWriter.Write(ObjectDocuments.List(store, result));
+
+    public static string IrYaml(TranslationResult result) => YamlWriter.Write(JsonNode.Parse(IrJson.Serialize(result.Snapshot)));
+
+    public static string ErrorsText(LoadResult load)
+    {
+        var sb = new StringBuilder();
+        foreach (var error in load.Errors)
+        {
+            sb.Append(error).Append('\n');
+        }
+
+        foreach (var warning in load.Warnings)
+        {
+            sb.Append("warning: ").Append(warning).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Compares with the expected file, or rewrites it in update mode.</summary>
+    public static void AssertMatches(string dir, string fileName, string actual)
+    {
+        var path = Path.Combine(dir, fileName);
+        if (Updating)
+        {
+            if (actual.Length == 0)
+            {
+                File.Delete(path);
+            }
+            else
+            {
+                File.WriteAllText(path, actual);
+            }
+
+            return;
+        }
+
+        var expected = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
+        Assert.True(expected == actual, $"{path} differs (run with SWITCHYARD_UPDATE_GOLDEN=1 and review the diff).\n--- expected\n{expected}\n--- actual\n{actual}");
+    }
+}
