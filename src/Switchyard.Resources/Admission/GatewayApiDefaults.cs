@@ -20,4 +20,12 @@ public static class GatewayApiDefaults
     public static void GrpcRoute(GrpcRoute route)
     {
     }
+
+    public static void BackendTlsPolicy(BackendTlsPolicy policy)
+    {
+    }
+
+    public static void TlsRoute(TlsRoute route)
+    {
+    }
 }
