@@ -26,6 +26,8 @@ public static class KindRegistry
         Kind<HttpRoute>(GatewayApiGroup.Name, HttpRoute.KindName, ["v1", "v1beta1"], true, GatewayApiDefaults.HttpRoute, GatewayApiValidation.HttpRoute),
         Kind<GrpcRoute>(GatewayApiGroup.Name, GrpcRoute.KindName, ["v1", "v1beta1"], true, GatewayApiDefaults.GrpcRoute, GatewayApiValidation.GrpcRoute),
         Kind<ReferenceGrant>(GatewayApiGroup.Name, ReferenceGrant.KindName, ["v1beta1", "v1"], true, null, GatewayApiValidation.ReferenceGrant),
+        Kind<BackendTlsPolicy>(GatewayApiGroup.Name, BackendTlsPolicy.KindName, ["v1"], true, GatewayApiDefaults.BackendTlsPolicy, GatewayApiValidation.BackendTlsPolicy),
+        Kind<TlsRoute>(GatewayApiGroup.Name, TlsRoute.KindName, ["v1", "v1alpha2"], true, GatewayApiDefaults.TlsRoute, GatewayApiValidation.TlsRoute),
         Passive<V1Deployment>("Deployment"),
         Passive<V1StatefulSet>("StatefulSet"),
         Passive<V1DaemonSet>("DaemonSet"),

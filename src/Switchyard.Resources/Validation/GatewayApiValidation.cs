@@ -24,4 +24,12 @@ public static class GatewayApiValidation
     public static void ReferenceGrant(ReferenceGrant grant, ValidationContext ctx)
     {
     }
+
+    public static void BackendTlsPolicy(BackendTlsPolicy policy, ValidationContext ctx)
+    {
+    }
+
+    public static void TlsRoute(TlsRoute route, ValidationContext ctx)
+    {
+    }
 }

@@ -20,4 +20,7 @@ public sealed class Gateway : IKubernetesObject<V1ObjectMeta>
 
     [JsonPropertyName("spec")]
     public GatewaySpec Spec { get; set; } = new();
+
+    [JsonPropertyName("status")]
+    public GatewayStatus? Status { get; set; }
 }

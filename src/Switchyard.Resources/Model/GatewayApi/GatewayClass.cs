@@ -20,4 +20,7 @@ public sealed class GatewayClass : IKubernetesObject<V1ObjectMeta>
 
     [JsonPropertyName("spec")]
     public GatewayClassSpec Spec { get; set; } = new();
+
+    [JsonPropertyName("status")]
+    public GatewayClassStatus? Status { get; set; }
 }

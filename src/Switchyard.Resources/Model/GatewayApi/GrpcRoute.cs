@@ -20,4 +20,7 @@ public sealed class GrpcRoute : IKubernetesObject<V1ObjectMeta>
 
     [JsonPropertyName("spec")]
     public GrpcRouteSpec Spec { get; set; } = new();
+
+    [JsonPropertyName("status")]
+    public RouteStatus? Status { get; set; }
 }

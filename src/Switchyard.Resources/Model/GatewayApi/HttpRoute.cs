@@ -20,4 +20,7 @@ public sealed class HttpRoute : IKubernetesObject<V1ObjectMeta>
 
     [JsonPropertyName("spec")]
     public HttpRouteSpec Spec { get; set; } = new();
+
+    [JsonPropertyName("status")]
+    public RouteStatus? Status { get; set; }
 }

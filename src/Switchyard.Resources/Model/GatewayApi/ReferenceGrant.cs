@@ -4,7 +4,7 @@ using k8s.Models;
 
 namespace Switchyard.Resources.Model.GatewayApi;
 
-/// <summary>gateway.networking.k8s.io/v1beta1 ReferenceGrant.</summary>
+/// <summary>gateway.networking.k8s.io/v1beta1 ReferenceGrant (also served as v1).</summary>
 public sealed class ReferenceGrant : IKubernetesObject<V1ObjectMeta>
 {
     public const string KindName = "ReferenceGrant";

@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace Switchyard.Resources.Model.GatewayApi;
+
+/// <summary>A weighted backend reference (TLSRoute and other L4 routes).</summary>
+public sealed class BackendRef : IBackendObjectReference
+{
+    /// <summary>Defaults to "" (core).</summary>
+    [JsonPropertyName("group")]
+    public string? Group { get; set; }
+
+    /// <summary>Defaults to Service.</summary>
+    [JsonPropertyName("kind")]
+    public string? Kind { get; set; }
+
+    [JsonPropertyName("name")]
+    public string? Name { get; set; }
+
+    [JsonPropertyName("namespace")]
+    public string? Namespace { get; set; }
+
+    [JsonPropertyName("port")]
+    public int? Port { get; set; }
+
+    /// <summary>Defaults to 1; 0 means never chosen.</summary>
+    [JsonPropertyName("weight")]
+    public int? Weight { get; set; }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace Switchyard.Resources.Model.GatewayApi;
+
+/// <summary>A query parameter predicate; names compare exactly.</summary>
+public sealed class HttpQueryParamMatch
+{
+    /// <summary>Exact (default) or RegularExpression.</summary>
+    [JsonPropertyName("type")]
+    public string? Type { get; set; }
+
+    [JsonPropertyName("name")]
+    public string? Name { get; set; }
+
+    [JsonPropertyName("value")]
+    public string? Value { get; set; }
+}
