@@ -12,6 +12,9 @@ namespace Switchyard.Resources.Store;
 /// </summary>
 public sealed class ResourceStore
 {
+    /// <summary>The source name of objects read from manifest files.</summary>
+    public const string FilesSource = "files";
+
     private readonly Lock _gate = new();
     private StoreSnapshot _current = StoreSnapshot.Empty;
 
@@ -23,11 +26,15 @@ public sealed class ResourceStore
     /// <summary>creationTimestamp of an object already stored, so reloads keep it.</summary>
     public DateTime? CreationOf(ResourceKey key) => Current.Find(key)?.Object.Metadata.CreationTimestamp;
 
+    /// <summary>Replaces everything the manifest files contributed; see <see cref="ReplaceSource"/>.</summary>
+    public StoreChange ReplaceAll(LoadResult load) => ReplaceSource(FilesSource, load);
+
     /// <summary>
-    /// Replaces the store's content with a complete load of all sources: new objects are added, changed ones updated,
-    /// missing ones deleted, and objects refused by this load keep their last good version.
+    /// Replaces the objects owned by one source with a complete load of it: new objects are added, changed ones updated,
+    /// missing ones deleted, and objects refused by this load keep their last good version. Objects of other sources are
+    /// untouched; an object whose key another source already owns is refused by the store.
     /// </summary>
-    public StoreChange ReplaceAll(LoadResult load)
+    public StoreChange ReplaceSource(string source, LoadResult load)
     {
         StoreChange change;
         StoreSnapshot next;
@@ -41,8 +48,13 @@ public sealed class ResourceStore
             // Key order, not file order, so resourceVersions do not depend on how documents are arranged.
             foreach (var loaded in load.Objects.OrderBy(o => o.Key))
             {
-                present.Add(loaded.Key);
                 var existing = current.Find(loaded.Key);
+                if (existing is not null && existing.Source != source)
+                {
+                    continue;
+                }
+
+                present.Add(loaded.Key);
                 var meta = loaded.Object.Metadata;
                 if (existing is not null && SameContent(existing.Object, loaded.Object))
                 {
@@ -66,13 +78,13 @@ public sealed class ResourceStore
                 }
 
                 meta.ResourceVersion ??= revision.ToString(CultureInfo.InvariantCulture);
-                builder[loaded.Key] = new StoredObject(loaded.Key, loaded.Info, loaded.Object, loaded.Location);
+                builder[loaded.Key] = new StoredObject(loaded.Key, loaded.Info, loaded.Object, loaded.Location) { Source = source };
             }
 
             var refused = load.Errors.Where(e => e.Object is not null).Select(e => e.Object!.Value).ToHashSet();
-            foreach (var key in current.Objects.Keys)
+            foreach (var (key, stored) in current.Objects)
             {
-                if (present.Contains(key))
+                if (stored.Source != source || present.Contains(key))
                 {
                     continue;
                 }
