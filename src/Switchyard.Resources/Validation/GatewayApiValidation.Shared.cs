@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Switchyard.Resources.Model.GatewayApi;
 
@@ -82,7 +81,8 @@ public static partial class GatewayApiValidation
         ForEach(ctx, path, hostnames, static (ctx, itemPath, hostname) => Hostname(ctx, itemPath, hostname), "string");
     }
 
-    private static bool IsIPAddress(string value) => IPAddress.TryParse(value, out _);
+    /// <summary>Strict address literals only: .NET would also read "1" or "1.2" as IPv4, which are valid DNS labels.</summary>
+    private static bool IsIPAddress(string value) => IsIPv4OrIPv6(value);
 
     private static void ParentRefs(ValidationContext ctx, string path, List<ParentReference>? parents)
     {

@@ -9,6 +9,7 @@ public sealed class HttpRouteValidationTests
 
     [Theory]
     [InlineData("{}")]
+    [InlineData("""{ "hostnames": ["1", "10.0.0", "1-2-3-4.example.com"] }""")]
     [InlineData("""{ "parentRefs": [{ "name": "gw" }], "hostnames": ["example.com", "*.example.org"], "rules": [{ "backendRefs": [{ "name": "web", "port": 80 }] }] }""")]
     [InlineData("""{ "parentRefs": [{ "name": "gw", "sectionName": "a" }, { "name": "gw", "sectionName": "b" }, { "name": "gw", "namespace": "other" }, { "name": "gw2", "port": 8080 }] }""")]
     [InlineData("""{ "rules": [{ "name": "r1", "matches": [{ "path": { "type": "Exact", "value": "/a/b%20c" }, "headers": [{ "name": "x-a", "value": "1" }, { "name": "x-b", "type": "RegularExpression", "value": "^v[0-9]+$" }], "queryParams": [{ "name": "q", "value": "1" }], "method": "POST" }, { "path": { "type": "RegularExpression", "value": "/api/.*" } }] }] }""")]
