@@ -78,25 +78,26 @@ public static partial class GatewayApiValidation
             ctx.Rule(path, "object", "RequestRedirect filter must not be used together with backendRefs");
         }
 
+        // The CRD's rules use exists_one, so they fire when exactly one filter (or backend) replaces a prefix.
         var singlePrefixMatch = rule.Matches is { Count: 1 } && rule.Matches[0]?.Path?.Type is "PathPrefix";
         if (!singlePrefixMatch)
         {
-            if (filters.Any(f => ReplacesPrefix(f.RequestRedirect?.Path)))
+            if (filters.Count(f => ReplacesPrefix(f.RequestRedirect?.Path)) == 1)
             {
                 ctx.Rule(path, "object", "When using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified");
             }
 
-            if (filters.Any(f => ReplacesPrefix(f.UrlRewrite?.Path)))
+            if (filters.Count(f => ReplacesPrefix(f.UrlRewrite?.Path)) == 1)
             {
                 ctx.Rule(path, "object", "When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified");
             }
 
-            if (backends.Any(b => b.Filters?.Any(f => ReplacesPrefix(f?.RequestRedirect?.Path)) == true))
+            if (backends.Count(b => b.Filters?.Count(f => ReplacesPrefix(f?.RequestRedirect?.Path)) == 1) == 1)
             {
                 ctx.Rule(path, "object", "Within backendRefs, when using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified");
             }
 
-            if (backends.Any(b => b.Filters?.Any(f => ReplacesPrefix(f?.UrlRewrite?.Path)) == true))
+            if (backends.Count(b => b.Filters?.Count(f => ReplacesPrefix(f?.UrlRewrite?.Path)) == 1) == 1)
             {
                 ctx.Rule(path, "object", "Within backendRefs, When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified");
             }
@@ -201,7 +202,7 @@ public static partial class GatewayApiValidation
         }
 
         var types = filters.Where(f => f is not null).Select(f => f.Type).ToList();
-        if (types.Contains("RequestRedirect") && types.Contains("URLRewrite"))
+        if (types.Contains("RequestRedirect", StringComparer.Ordinal) && types.Contains("URLRewrite", StringComparer.Ordinal))
         {
             ctx.Rule(path, "array", "May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both");
         }
@@ -327,19 +328,19 @@ public static partial class GatewayApiValidation
     private static void Cors(ValidationContext ctx, string path, HttpCorsFilter cors)
     {
         CorsList(ctx, $"{path}.allowOrigins", cors.AllowOrigins, 64, static (ctx, itemPath, origin) => ctx.String(itemPath, origin, 1, 253, GatewayApiPatterns.CorsOrigin));
-        if (cors.AllowOrigins is { Count: > 1 } origins && origins.Contains("*"))
+        if (cors.AllowOrigins is { Count: > 1 } origins && origins.Contains("*", StringComparer.Ordinal))
         {
             ctx.Rule($"{path}.allowOrigins", "array", "AllowOrigins cannot contain '*' alongside other origins");
         }
 
         CorsList(ctx, $"{path}.allowMethods", cors.AllowMethods, 9, static (ctx, itemPath, method) => ctx.Enum(itemPath, method, [.. HttpMethods, "*"]));
-        if (cors.AllowMethods is { Count: > 1 } methods && methods.Contains("*"))
+        if (cors.AllowMethods is { Count: > 1 } methods && methods.Contains("*", StringComparer.Ordinal))
         {
             ctx.Rule($"{path}.allowMethods", "array", "AllowMethods cannot contain '*' alongside other methods");
         }
 
         CorsList(ctx, $"{path}.allowHeaders", cors.AllowHeaders, 64, static (ctx, itemPath, header) => ctx.String(itemPath, header, 1, 256, GatewayApiPatterns.HeaderName));
-        if (cors.AllowHeaders is { Count: > 1 } headers && headers.Contains("*"))
+        if (cors.AllowHeaders is { Count: > 1 } headers && headers.Contains("*", StringComparer.Ordinal))
         {
             // The CRD's message says "methods" here too.
             ctx.Rule($"{path}.allowHeaders", "array", "AllowHeaders cannot contain '*' alongside other methods");
