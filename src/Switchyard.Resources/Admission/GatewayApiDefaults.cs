@@ -24,7 +24,12 @@ public static class GatewayApiDefaults
     public static void Gateway(Gateway gateway)
     {
         var spec = gateway.Spec;
-        foreach (var address in spec.Addresses ?? [])
+        if (spec is null)
+        {
+            return;
+        }
+
+        foreach (var address in NonNull(spec.Addresses))
         {
             address.Type ??= "IPAddress";
         }
@@ -35,7 +40,7 @@ public static class GatewayApiDefaults
             allowedListeners.Namespaces.From ??= "None";
         }
 
-        foreach (var listener in spec.Listeners ?? [])
+        foreach (var listener in NonNull(spec.Listeners))
         {
             Listener(listener);
         }
@@ -48,7 +53,7 @@ public static class GatewayApiDefaults
         if (spec.Tls?.Frontend is { } frontend)
         {
             FrontendValidation(frontend.Default?.Validation);
-            foreach (var perPort in frontend.PerPort ?? [])
+            foreach (var perPort in NonNull(frontend.PerPort))
             {
                 FrontendValidation(perPort.Tls?.Validation);
             }
@@ -60,14 +65,14 @@ public static class GatewayApiDefaults
             PendingCondition(GatewayConditions.Accepted),
             PendingCondition(GatewayConditions.Programmed),
         ];
-        foreach (var address in gateway.Status.Addresses ?? [])
+        foreach (var address in NonNull(gateway.Status.Addresses))
         {
             address.Type ??= "IPAddress";
         }
 
-        foreach (var listenerStatus in gateway.Status.Listeners ?? [])
+        foreach (var listenerStatus in NonNull(gateway.Status.Listeners))
         {
-            foreach (var kind in listenerStatus.SupportedKinds)
+            foreach (var kind in NonNull(listenerStatus.SupportedKinds))
             {
                 kind.Group ??= GatewayApiGroup.Name;
             }
@@ -77,31 +82,36 @@ public static class GatewayApiDefaults
     public static void HttpRoute(HttpRoute route)
     {
         var spec = route.Spec;
+        if (spec is null)
+        {
+            return;
+        }
+
         ParentReferences(spec.ParentRefs);
 
         // Both levels default to "match every path", so a route with no rules still routes (and validates).
         spec.Rules ??= [new HttpRouteRule()];
-        foreach (var rule in spec.Rules)
+        foreach (var rule in NonNull(spec.Rules))
         {
             rule.Matches ??= [new HttpRouteMatch()];
-            foreach (var match in rule.Matches)
+            foreach (var match in NonNull(rule.Matches))
             {
                 match.Path ??= new HttpPathMatch();
                 match.Path.Type ??= "PathPrefix";
                 match.Path.Value ??= "/";
-                foreach (var header in match.Headers ?? [])
+                foreach (var header in NonNull(match.Headers))
                 {
                     header.Type ??= "Exact";
                 }
 
-                foreach (var query in match.QueryParams ?? [])
+                foreach (var query in NonNull(match.QueryParams))
                 {
                     query.Type ??= "Exact";
                 }
             }
 
             HttpFilters(rule.Filters);
-            foreach (var backend in rule.BackendRefs ?? [])
+            foreach (var backend in NonNull(rule.BackendRefs))
             {
                 BackendReference(backend);
                 backend.Weight ??= 1;
@@ -117,22 +127,27 @@ public static class GatewayApiDefaults
     public static void GrpcRoute(GrpcRoute route)
     {
         var spec = route.Spec;
+        if (spec is null)
+        {
+            return;
+        }
+
         ParentReferences(spec.ParentRefs);
 
         // Unlike HTTPRoute, GRPCRoute has no rules or matches default: absent already means "match everything".
-        foreach (var rule in spec.Rules ?? [])
+        foreach (var rule in NonNull(spec.Rules))
         {
-            foreach (var match in rule.Matches ?? [])
+            foreach (var match in NonNull(rule.Matches))
             {
                 match.Method?.Type ??= "Exact";
-                foreach (var header in match.Headers ?? [])
+                foreach (var header in NonNull(match.Headers))
                 {
                     header.Type ??= "Exact";
                 }
             }
 
             GrpcFilters(rule.Filters);
-            foreach (var backend in rule.BackendRefs ?? [])
+            foreach (var backend in NonNull(rule.BackendRefs))
             {
                 BackendReference(backend);
                 backend.Weight ??= 1;
@@ -148,10 +163,15 @@ public static class GatewayApiDefaults
     public static void TlsRoute(TlsRoute route)
     {
         var spec = route.Spec;
-        ParentReferences(spec.ParentRefs);
-        foreach (var rule in spec.Rules ?? [])
+        if (spec is null)
         {
-            foreach (var backend in rule.BackendRefs ?? [])
+            return;
+        }
+
+        ParentReferences(spec.ParentRefs);
+        foreach (var rule in NonNull(spec.Rules))
+        {
+            foreach (var backend in NonNull(rule.BackendRefs))
             {
                 BackendReference(backend);
                 backend.Weight ??= 1;
@@ -163,7 +183,7 @@ public static class GatewayApiDefaults
 
     public static void BackendTlsPolicy(BackendTlsPolicy policy)
     {
-        foreach (var ancestor in policy.Status?.Ancestors ?? [])
+        foreach (var ancestor in NonNull(policy.Status?.Ancestors))
         {
             ParentReference(ancestor.AncestorRef);
         }
@@ -174,7 +194,7 @@ public static class GatewayApiDefaults
         listener.AllowedRoutes ??= new AllowedRoutes();
         listener.AllowedRoutes.Namespaces ??= new RouteNamespaces();
         listener.AllowedRoutes.Namespaces.From ??= "Same";
-        foreach (var kind in listener.AllowedRoutes.Kinds ?? [])
+        foreach (var kind in NonNull(listener.AllowedRoutes.Kinds))
         {
             kind.Group ??= GatewayApiGroup.Name;
         }
@@ -182,7 +202,7 @@ public static class GatewayApiDefaults
         if (listener.Tls is { } tls)
         {
             tls.Mode ??= "Terminate";
-            foreach (var certificate in tls.CertificateRefs ?? [])
+            foreach (var certificate in NonNull(tls.CertificateRefs))
             {
                 SecretReference(certificate);
             }
@@ -208,21 +228,26 @@ public static class GatewayApiDefaults
 
     private static void ParentReferences(List<ParentReference>? references)
     {
-        foreach (var reference in references ?? [])
+        foreach (var reference in NonNull(references))
         {
             ParentReference(reference);
         }
     }
 
-    private static void ParentReference(ParentReference reference)
+    private static void ParentReference(ParentReference? reference)
     {
+        if (reference is null)
+        {
+            return;
+        }
+
         reference.Group ??= GatewayApiGroup.Name;
         reference.Kind ??= Model.GatewayApi.Gateway.KindName;
     }
 
     private static void HttpFilters(List<HttpRouteFilter>? filters)
     {
-        foreach (var filter in filters ?? [])
+        foreach (var filter in NonNull(filters))
         {
             RequestMirror(filter.RequestMirror);
             filter.RequestRedirect?.StatusCode ??= 302;
@@ -232,7 +257,7 @@ public static class GatewayApiDefaults
 
     private static void GrpcFilters(List<GrpcRouteFilter>? filters)
     {
-        foreach (var filter in filters ?? [])
+        foreach (var filter in NonNull(filters))
         {
             RequestMirror(filter.RequestMirror);
         }
@@ -266,7 +291,7 @@ public static class GatewayApiDefaults
 
     private static void RouteStatus(RouteStatus? status)
     {
-        foreach (var parent in status?.Parents ?? [])
+        foreach (var parent in NonNull(status?.Parents))
         {
             ParentReference(parent.ParentRef);
         }
@@ -280,4 +305,22 @@ public static class GatewayApiDefaults
         Message = "Waiting for controller",
         LastTransitionTime = PendingConditionTime,
     };
+
+    /// <summary>The list's elements, skipping JSON nulls (validation reports those).</summary>
+    private static IEnumerable<T> NonNull<T>(List<T>? list)
+        where T : class
+    {
+        if (list is null)
+        {
+            yield break;
+        }
+
+        foreach (var item in list)
+        {
+            if (item is not null)
+            {
+                yield return item;
+            }
+        }
+    }
 }
