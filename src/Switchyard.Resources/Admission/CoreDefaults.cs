@@ -215,7 +215,9 @@ public static class CoreDefaults
                 : "SingleStack";
         }
 
-        if (spec.ClusterIPs is null)
+        // The allocator pre-validates these fields and stops at the first problem; inferring families from bad
+        // input would only add confusing errors.
+        if (spec.ClusterIPs is null || !CoreValidation.ClusterIPsRelatedFieldsValid(spec))
         {
             return;
         }

@@ -208,6 +208,14 @@ public static partial class CoreValidation
         }
     }
 
+    /// <summary>Whether clusterIP, clusterIPs, ipFamilies and ipFamilyPolicy are consistent (the allocator's pre-check).</summary>
+    internal static bool ClusterIPsRelatedFieldsValid(V1ServiceSpec spec)
+    {
+        var ctx = new ValidationContext();
+        ValidateClusterIPsRelatedFields(spec, ctx);
+        return !ctx.HasErrors;
+    }
+
     /// <summary>Headless: exactly one cluster IP and it is "None" (after clusterIP was copied into clusterIPs).</summary>
     internal static bool IsHeadless(V1ServiceSpec spec) => spec.ClusterIPs is { Count: 1 } && spec.ClusterIPs[0] == "None";
 
