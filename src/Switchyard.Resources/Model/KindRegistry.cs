@@ -19,7 +19,7 @@ public static class KindRegistry
         Core<V1ConfigMap>("ConfigMap", namespaced: true, null, CoreValidation.ConfigMap),
         Kind<V1EndpointSlice>("discovery.k8s.io", "EndpointSlice", ["v1"], true, CoreDefaults.EndpointSlice, CoreValidation.EndpointSlice),
         Kind<V1Ingress>("networking.k8s.io", "Ingress", ["v1"], true, CoreDefaults.Ingress, CoreValidation.Ingress),
-        Kind<V1IngressClass>("networking.k8s.io", "IngressClass", ["v1"], false, null, CoreValidation.IngressClass),
+        Kind<V1IngressClass>("networking.k8s.io", "IngressClass", ["v1"], false, CoreDefaults.IngressClass, CoreValidation.IngressClass),
         Kind<V1NetworkPolicy>("networking.k8s.io", "NetworkPolicy", ["v1"], true, CoreDefaults.NetworkPolicy, CoreValidation.NetworkPolicy),
         Kind<GatewayClass>(GatewayApiGroup.Name, GatewayClass.KindName, ["v1", "v1beta1"], false, GatewayApiDefaults.GatewayClass, GatewayApiValidation.GatewayClass),
         Kind<Gateway>(GatewayApiGroup.Name, Gateway.KindName, ["v1", "v1beta1"], true, GatewayApiDefaults.Gateway, GatewayApiValidation.Gateway),
