@@ -22,8 +22,8 @@ internal static class Mutations
         var count = 0;
         for (var doc = 0; doc < roots.Count; doc++)
         {
-            var paths = new List<string>();
-            Collect(JsonNode.Parse(roots[doc])!, string.Empty, paths);
+            var paths = new List<string[]>();
+            Collect(JsonNode.Parse(roots[doc])!, [], paths);
             foreach (var path in paths)
             {
                 if (count++ >= limit)
@@ -40,13 +40,14 @@ internal static class Mutations
         }
     }
 
-    private static void Collect(JsonNode node, string path, List<string> paths)
+    // Paths are segment arrays: keys may contain '/' or '.' (annotation keys).
+    private static void Collect(JsonNode node, string[] path, List<string[]> paths)
     {
         if (node is JsonObject obj)
         {
             foreach (var (key, child) in obj)
             {
-                var childPath = path + "/" + key;
+                string[] childPath = [.. path, key];
                 if (path.Length > 0 || key is not ("apiVersion" or "kind"))
                 {
                     paths.Add(childPath);
@@ -62,7 +63,7 @@ internal static class Mutations
         {
             for (var i = 0; i < arr.Count; i++)
             {
-                var childPath = path + "/" + i;
+                string[] childPath = [.. path, i.ToString(System.Globalization.CultureInfo.InvariantCulture)];
                 paths.Add(childPath);
                 if (arr[i] is { } child)
                 {
@@ -72,9 +73,8 @@ internal static class Mutations
         }
     }
 
-    private static void Remove(JsonNode root, string path)
+    private static void Remove(JsonNode root, string[] parts)
     {
-        var parts = path.Trim('/').Split('/');
         var node = root;
         for (var i = 0; i < parts.Length - 1; i++)
         {

@@ -167,7 +167,6 @@ public sealed class ManifestLoader
         typed.ApiVersion = info.StoredApiVersion;
 
         var ctx = new ValidationContext();
-        MetadataValidation.Validate(typed.Metadata, info, ctx);
         info.Default?.Invoke(typed);
         info.Validate?.Invoke(typed, ctx);
         if (ctx.HasErrors)

@@ -21,13 +21,13 @@ public static class KindRegistry
         Kind<V1Ingress>("networking.k8s.io", "Ingress", ["v1"], true, CoreDefaults.Ingress, CoreValidation.Ingress),
         Kind<V1IngressClass>("networking.k8s.io", "IngressClass", ["v1"], false, CoreDefaults.IngressClass, CoreValidation.IngressClass),
         Kind<V1NetworkPolicy>("networking.k8s.io", "NetworkPolicy", ["v1"], true, CoreDefaults.NetworkPolicy, CoreValidation.NetworkPolicy),
-        Kind<GatewayClass>(GatewayApiGroup.Name, GatewayClass.KindName, ["v1", "v1beta1"], false, GatewayApiDefaults.GatewayClass, GatewayApiValidation.GatewayClass),
-        Kind<Gateway>(GatewayApiGroup.Name, Gateway.KindName, ["v1", "v1beta1"], true, GatewayApiDefaults.Gateway, GatewayApiValidation.Gateway),
-        Kind<HttpRoute>(GatewayApiGroup.Name, HttpRoute.KindName, ["v1", "v1beta1"], true, GatewayApiDefaults.HttpRoute, GatewayApiValidation.HttpRoute),
-        Kind<GrpcRoute>(GatewayApiGroup.Name, GrpcRoute.KindName, ["v1", "v1beta1"], true, GatewayApiDefaults.GrpcRoute, GatewayApiValidation.GrpcRoute),
-        Kind<ReferenceGrant>(GatewayApiGroup.Name, ReferenceGrant.KindName, ["v1beta1", "v1"], true, null, GatewayApiValidation.ReferenceGrant),
-        Kind<BackendTlsPolicy>(GatewayApiGroup.Name, BackendTlsPolicy.KindName, ["v1"], true, GatewayApiDefaults.BackendTlsPolicy, GatewayApiValidation.BackendTlsPolicy),
-        Kind<TlsRoute>(GatewayApiGroup.Name, TlsRoute.KindName, ["v1", "v1alpha2"], true, GatewayApiDefaults.TlsRoute, GatewayApiValidation.TlsRoute),
+        Kind<GatewayClass>(GatewayApiGroup.Name, GatewayClass.KindName, ["v1", "v1beta1"], false, GatewayApiDefaults.GatewayClass, WithMetadata<GatewayClass>(GatewayApiValidation.GatewayClass)),
+        Kind<Gateway>(GatewayApiGroup.Name, Gateway.KindName, ["v1", "v1beta1"], true, GatewayApiDefaults.Gateway, WithMetadata<Gateway>(GatewayApiValidation.Gateway)),
+        Kind<HttpRoute>(GatewayApiGroup.Name, HttpRoute.KindName, ["v1", "v1beta1"], true, GatewayApiDefaults.HttpRoute, WithMetadata<HttpRoute>(GatewayApiValidation.HttpRoute)),
+        Kind<GrpcRoute>(GatewayApiGroup.Name, GrpcRoute.KindName, ["v1", "v1beta1"], true, GatewayApiDefaults.GrpcRoute, WithMetadata<GrpcRoute>(GatewayApiValidation.GrpcRoute)),
+        Kind<ReferenceGrant>(GatewayApiGroup.Name, ReferenceGrant.KindName, ["v1beta1", "v1"], true, null, WithMetadata<ReferenceGrant>(GatewayApiValidation.ReferenceGrant)),
+        Kind<BackendTlsPolicy>(GatewayApiGroup.Name, BackendTlsPolicy.KindName, ["v1"], true, GatewayApiDefaults.BackendTlsPolicy, WithMetadata<BackendTlsPolicy>(GatewayApiValidation.BackendTlsPolicy)),
+        Kind<TlsRoute>(GatewayApiGroup.Name, TlsRoute.KindName, ["v1", "v1alpha2"], true, GatewayApiDefaults.TlsRoute, WithMetadata<TlsRoute>(GatewayApiValidation.TlsRoute)),
         Passive<V1Deployment>("Deployment"),
         Passive<V1StatefulSet>("StatefulSet"),
         Passive<V1DaemonSet>("DaemonSet"),
@@ -63,7 +63,17 @@ public static class KindRegistry
         Kind(string.Empty, kind, ["v1"], namespaced, defaults, validate);
 
     private static KindInfo Passive<T>(string kind)
-        where T : class, IKubernetesObject<V1ObjectMeta> => Kind<T>("apps", kind, ["v1"], true, null, null) with { Passive = true };
+        where T : class, IKubernetesObject<V1ObjectMeta> => Kind<T>("apps", kind, ["v1"], true, null, WithMetadata<T>(null)) with { Passive = true };
+
+    /// <summary>Kinds whose own validation does not cover ObjectMeta get the generic checks (DNS-1123 subdomain names).</summary>
+    private static Action<T, ValidationContext> WithMetadata<T>(Action<T, ValidationContext>? validate)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        (obj, ctx) =>
+        {
+            var namespaced = FindByGroupKind(obj.ApiVersion.Contains('/', StringComparison.Ordinal) ? obj.ApiVersion[..obj.ApiVersion.LastIndexOf('/')] : string.Empty, obj.Kind)?.Namespaced ?? true;
+            ObjectMetaValidation.Validate(obj.Metadata, namespaced, NameValidation.NameIsDnsSubdomain, ctx);
+            validate?.Invoke(obj, ctx);
+        };
 
     private static KindInfo Kind<T>(string group, string kind, string[] versions, bool namespaced, Action<T>? defaults, Action<T, ValidationContext>? validate)
         where T : class, IKubernetesObject<V1ObjectMeta> =>

@@ -10,7 +10,7 @@ internal static class GatewayApiFixture
     public static IReadOnlyList<FieldError> Validate<T>(string spec, string? apiVersion = null)
     {
         var kind = KindRegistry.For<T>();
-        var json = $$"""{ "apiVersion": "{{apiVersion ?? kind.StoredApiVersion}}", "kind": "{{kind.Kind}}", "metadata": { "name": "x", "namespace": "default" }, "spec": {{spec}} }""";
+        var json = $$"""{ "apiVersion": "{{apiVersion ?? kind.StoredApiVersion}}", "kind": "{{kind.Kind}}", "metadata": { "name": "x"{{(kind.Namespaced ? ", \"namespace\": \"default\"" : string.Empty)}} }, "spec": {{spec}} }""";
         var obj = KubernetesJson.Deserialize<T>(json)!;
         kind.Default?.Invoke(obj);
         var ctx = new ValidationContext();
