@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Switchyard.Gateway.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -67,7 +67,8 @@ public sealed class EchoServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(options =>
         {
             options.AddServerHeader = false;
-            options.Listen(listen, listenOptions => listenOptions.Protocols = HttpProtocols.Http1AndHttp2);
+            options.AllowAlternateSchemes = true;
+            options.Listen(listen, listenOptions => listenOptions.UseH2cPriorKnowledge());
         });
 
         var app = builder.Build();
@@ -114,6 +115,7 @@ public sealed class EchoServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requestCount);
+        H2cPriorKnowledge.FixScheme(context);
         var request = context.Request;
         var headers = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in request.Headers)

@@ -30,7 +30,15 @@ internal sealed class ListenerApplication(ListenerHost host, RequestHandler hand
         return new DefaultHttpContext(contextFeatures);
     }
 
-    public Task ProcessRequestAsync(HttpContext context) => handler.HandleAsync(context, host.Current);
+    public Task ProcessRequestAsync(HttpContext context)
+    {
+        if (context.Request.IsHttps && host.Protocol == Ir.ListenerProtocol.Http)
+        {
+            H2cPriorKnowledge.FixScheme(context);
+        }
+
+        return handler.HandleAsync(context, host.Current);
+    }
 
     public void DisposeContext(HttpContext context, Exception? exception)
     {

@@ -59,13 +59,24 @@ internal sealed class ListenerHost
     /// <summary>Binds and starts serving; returns null on success or the reason the bind failed.</summary>
     public async Task<string?> StartAsync(CancellationToken cancellationToken)
     {
-        var options = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = _services };
+        var options = new KestrelServerOptions
+        {
+            AddServerHeader = false,
+            ApplicationServices = _services,
+
+            // h2c requests carry ":scheme http" on a connection presented to Kestrel as TLS (see H2cPriorKnowledge).
+            AllowAlternateSchemes = Protocol == ListenerProtocol.Http,
+        };
         ListenOptions? listenOptions = null;
         options.Listen(EndPoint, listen =>
         {
             listenOptions = listen;
             listen.Protocols = HttpProtocols.Http1AndHttp2;
-            if (Protocol == ListenerProtocol.Https)
+            if (Protocol == ListenerProtocol.Http)
+            {
+                listen.UseH2cPriorKnowledge();
+            }
+            else
             {
                 listen.UseHttps(new TlsHandshakeCallbackOptions
                 {
