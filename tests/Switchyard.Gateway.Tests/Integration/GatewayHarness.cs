@@ -34,6 +34,9 @@ internal sealed class GatewayHarness : IAsyncDisposable
     /// <summary>The subject of the certificate each TLS connection was served, in order.</summary>
     public List<string> ServedCertificates { get; } = [];
 
+    /// <summary>The thumbprint of the certificate each TLS connection was served, in order.</summary>
+    public List<string> ServedThumbprints { get; } = [];
+
     public static async Task<GatewayHarness> StartAsync(Snapshot snapshot, GatewayDataPlaneOptions? options = null, bool requireSuccess = true)
     {
         var dataPlane = new GatewayDataPlane(NullLoggerFactory.Instance, TimeProvider.System, options);
@@ -81,7 +84,9 @@ internal sealed class GatewayHarness : IAsyncDisposable
                 {
                     lock (ServedCertificates)
                     {
-                        ServedCertificates.Add(certificate is null ? "(none)" : new X509Certificate2(certificate).GetNameInfo(X509NameType.DnsName, false));
+                        using var served = certificate is null ? null : new X509Certificate2(certificate);
+                        ServedCertificates.Add(served?.GetNameInfo(X509NameType.DnsName, false) ?? "(none)");
+                        ServedThumbprints.Add(served?.Thumbprint ?? "(none)");
                     }
 
                     return true;
