@@ -3,11 +3,15 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
 using System.Net.WebSockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Switchyard.Gateway.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,7 +22,8 @@ namespace Switchyard.Gateway.Echo;
 /// <summary>
 /// A small HTTP echo backend (for <c>switchyard echo</c> and the integration tests). Every request is answered with
 /// JSON <c>{"backend", "method", "path", "host", "protocol", "headers"}</c>; WebSocket requests get their messages
-/// echoed back. HTTP/1.1 and HTTP/2 with prior knowledge (h2c) are served on the same port.
+/// echoed back. HTTP/1.1 and HTTP/2 with prior knowledge (h2c) are served on the same port; with a certificate, HTTPS
+/// (ALPN h2 and http/1.1) instead.
 /// Two request headers steer it: <c>X-Echo-Delay-Ms</c> delays the answer, <c>X-Echo-Status</c> sets its status.
 /// </summary>
 public sealed class EchoServer : IAsyncDisposable
@@ -56,6 +61,7 @@ public sealed class EchoServer : IAsyncDisposable
         IPEndPoint listen,
         string name,
         ILoggerFactory? loggerFactory = null,
+        X509Certificate2? certificate = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(listen);
@@ -68,7 +74,22 @@ public sealed class EchoServer : IAsyncDisposable
         {
             options.AddServerHeader = false;
             options.AllowAlternateSchemes = true;
-            options.Listen(listen, listenOptions => listenOptions.UseH2cPriorKnowledge());
+            options.Listen(listen, listenOptions =>
+            {
+                if (certificate is null)
+                {
+                    listenOptions.UseH2cPriorKnowledge();
+                }
+                else
+                {
+                    listenOptions.Protocols = HttpProtocols.Http1AndHttp2;
+                    listenOptions.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificate = certificate,
+                        SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                    });
+                }
+            });
         });
 
         var app = builder.Build();
@@ -78,6 +99,7 @@ public sealed class EchoServer : IAsyncDisposable
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Urls.FirstOrDefault() ?? string.Concat("http://", listen.ToString());
+
         var port = new Uri(address).Port;
         server.EndPoint = new IPEndPoint(listen.Address, port);
         return server;

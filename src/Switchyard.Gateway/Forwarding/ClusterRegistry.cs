@@ -25,7 +25,7 @@ internal sealed class ClusterRegistry(GatewayDataPlaneOptions options, TimeProvi
                 continue;
             }
 
-            if (_states.TryGetValue(cluster.Id, out var state) && state.Protocol != cluster.Protocol)
+            if (_states.TryGetValue(cluster.Id, out var state) && (state.Protocol != cluster.Protocol || !Equals(state.Tls, cluster.Tls)))
             {
                 Retire(state);
                 state = null;
@@ -33,7 +33,7 @@ internal sealed class ClusterRegistry(GatewayDataPlaneOptions options, TimeProvi
 
             if (state is null)
             {
-                _states[cluster.Id] = state = new ClusterState(cluster.Id, cluster.Protocol, options);
+                _states[cluster.Id] = state = new ClusterState(cluster.Id, cluster.Protocol, cluster.Tls, options);
             }
 
             compiled[cluster.Id] = new CompiledCluster(cluster, state, state.UpdateEndpoints(cluster.Endpoints));

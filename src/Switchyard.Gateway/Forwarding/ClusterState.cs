@@ -1,12 +1,13 @@
 using System.Collections.Immutable;
 using System.Net;
+using System.Net.Security;
 using Switchyard.Ir;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Switchyard.Gateway.Forwarding;
 
 /// <summary>
-/// Live state of one backend cluster, kept across snapshots while its settings (id and protocol) are unchanged:
+/// Live state of one backend cluster, kept across snapshots while its settings (id, protocol, TLS) are unchanged:
 /// the pooled <see cref="HttpMessageInvoker"/> and the <see cref="EndpointState"/> of each endpoint.
 /// </summary>
 internal sealed class ClusterState : IDisposable
@@ -14,10 +15,11 @@ internal sealed class ClusterState : IDisposable
     // Only touched while a snapshot is applied (under the data plane's apply lock).
     private readonly Dictionary<(string Address, int Port), EndpointState> _endpoints = [];
 
-    public ClusterState(string id, BackendProtocol protocol, GatewayDataPlaneOptions options)
+    public ClusterState(string id, BackendProtocol protocol, BackendTls? tls, GatewayDataPlaneOptions options)
     {
         Id = id;
         Protocol = protocol;
+        Tls = tls;
         Scheme = protocol == BackendProtocol.Https ? "https" : "http";
         var handler = new SocketsHttpHandler
         {
@@ -30,6 +32,14 @@ internal sealed class ClusterState : IDisposable
             ConnectTimeout = options.ConnectTimeout,
             PooledConnectionIdleTimeout = options.PooledConnectionIdleTimeout,
         };
+        if (protocol == BackendProtocol.Https && tls is not null)
+        {
+            handler.SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = BackendCertificateValidator.Create(tls),
+            };
+        }
+
         Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
         RequestConfig = protocol switch
         {
@@ -60,6 +70,8 @@ internal sealed class ClusterState : IDisposable
     public string Id { get; }
 
     public BackendProtocol Protocol { get; }
+
+    public BackendTls? Tls { get; }
 
     public string Scheme { get; }
 

@@ -67,6 +67,9 @@ internal sealed class ListenerHost
             // h2c requests carry ":scheme http" on a connection presented to Kestrel as TLS (see H2cPriorKnowledge).
             AllowAlternateSchemes = Protocol == ListenerProtocol.Http,
         };
+
+        // A proxy streams bodies through; the 30 MB default is a limit for applications.
+        options.Limits.MaxRequestBodySize = null;
         ListenOptions? listenOptions = null;
         options.Listen(EndPoint, listen =>
         {

@@ -7,6 +7,14 @@ namespace Switchyard.Gateway.Tests.Integration;
 /// <summary>Self-signed certificates made in the test, exported to PEM as the IR carries them.</summary>
 internal static class TestCertificates
 {
+    /// <summary>A self-signed server certificate with its key, for a TLS backend.</summary>
+    public static X509Certificate2 CreateX509(string dnsName)
+    {
+        var pem = Create(dnsName, dnsName);
+        using var ephemeral = X509Certificate2.CreateFromPem(pem.CertificatePem, pem.PrivateKeyPem);
+        return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
+    }
+
     public static TlsCertificate Create(string dnsName, string? hostname)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
