@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -25,6 +26,7 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
     private readonly GatewayDataPlaneOptions _options;
     private readonly WebApplication _services;
     private readonly RequestHandler _handler;
+    private readonly GatewayMetrics _metrics;
     private readonly ClusterRegistry _clusters;
     private readonly CertificateCache _certificates = new();
     private readonly SemaphoreSlim _applyLock = new(1, 1);
@@ -34,7 +36,15 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
     private Snapshot? _snapshot;
     private bool _stopped;
 
-    public GatewayDataPlane(ILoggerFactory loggerFactory, TimeProvider timeProvider, GatewayDataPlaneOptions? options = null)
+    /// <param name="loggerFactory">Logs (event ids 1000–1099).</param>
+    /// <param name="timeProvider">Clock for timeouts, ejection backoff and metrics.</param>
+    /// <param name="options">Settings, or null for the defaults.</param>
+    /// <param name="meterFactory">Creates the <c>Switchyard.Gateway</c> meter; null for a private meter.</param>
+    public GatewayDataPlane(
+        ILoggerFactory loggerFactory,
+        TimeProvider timeProvider,
+        GatewayDataPlaneOptions? options = null,
+        IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -60,7 +70,8 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
 
         var forwarder = _services.Services.GetRequiredService<IHttpForwarder>();
         var requestLogger = loggerFactory.CreateLogger<RequestHandler>();
-        _handler = new RequestHandler(forwarder, new MirrorSender(timeProvider, _options, requestLogger), timeProvider, _options, requestLogger);
+        _metrics = new GatewayMetrics(meterFactory);
+        _handler = new RequestHandler(forwarder, new MirrorSender(timeProvider, _options, requestLogger), timeProvider, _options, _metrics, requestLogger);
         _clusters = new ClusterRegistry(_options, timeProvider);
     }
 
@@ -162,6 +173,7 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
         await StopAsync(TimeSpan.Zero).ConfigureAwait(false);
         _clusters.Dispose();
         await _services.DisposeAsync().ConfigureAwait(false);
+        _metrics.Dispose();
         _shutdown.Dispose();
         _applyLock.Dispose();
     }

@@ -17,12 +17,33 @@ internal sealed partial class RequestHandler(
     MirrorSender mirrors,
     TimeProvider time,
     GatewayDataPlaneOptions options,
+    GatewayMetrics metrics,
     ILogger logger)
 {
-    public Task HandleAsync(HttpContext context, CompiledListener listener)
+    public Task HandleAsync(HttpContext context, CompiledListener listener) =>
+        metrics.RequestDuration.Enabled ? HandleMeasuredAsync(context, listener) : Handle(context, listener, out _);
+
+    private async Task HandleMeasuredAsync(HttpContext context, CompiledListener listener)
+    {
+        var started = time.GetTimestamp();
+        CompiledRule? rule = null;
+        try
+        {
+            await Handle(context, listener, out rule).ConfigureAwait(false);
+        }
+        finally
+        {
+            metrics.RequestDuration.Record(
+                time.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("route", rule?.Rule.Route ?? "none"),
+                new KeyValuePair<string, object?>("status", context.Response.StatusCode));
+        }
+    }
+
+    private Task Handle(HttpContext context, CompiledListener listener, out CompiledRule? rule)
     {
         var request = context.Request;
-        var rule = listener.Routes.Match(new RouteRequest(request.Headers.Host, request.Path.Value, request.Method, request.Headers, request.QueryString.Value));
+        rule = listener.Routes.Match(new RouteRequest(request.Headers.Host, request.Path.Value, request.Method, request.Headers, request.QueryString.Value));
         if (rule?.Action is not { } action)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -154,6 +175,11 @@ internal sealed partial class RequestHandler(
         if (error is ForwarderError.Request or ForwarderError.RequestTimedOut && IsConnectFailure(exception))
         {
             var backoff = endpoint.ReportConnectFailure(time, options.EjectionBaseBackoff, options.EjectionMaxBackoff);
+            if (metrics.Ejections.Enabled)
+            {
+                metrics.Ejections.Add(1, new KeyValuePair<string, object?>("cluster", cluster.Cluster.Id));
+            }
+
             Log.EndpointEjected(logger, cluster.Cluster.Id, endpoint.Address, endpoint.Port, backoff.TotalSeconds, exception?.Message ?? error.ToString());
             if (!response.HasStarted)
             {

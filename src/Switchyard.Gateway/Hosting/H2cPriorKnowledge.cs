@@ -20,6 +20,7 @@ namespace Switchyard.Gateway.Hosting;
 /// </summary>
 internal static class H2cPriorKnowledge
 {
+    private static readonly byte[] H2 = "h2"u8.ToArray();
     private static readonly byte[] Preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray();
     private static readonly TimeSpan FirstBytesTimeout = TimeSpan.FromSeconds(10);
 
@@ -97,7 +98,7 @@ internal static class H2cPriorKnowledge
     {
         public X509Certificate2? ClientCertificate { get; set; }
 
-        public ReadOnlyMemory<byte> ApplicationProtocol => "h2"u8.ToArray();
+        public ReadOnlyMemory<byte> ApplicationProtocol => H2;
 
         public Task<X509Certificate2?> GetClientCertificateAsync(CancellationToken cancellationToken) => Task.FromResult<X509Certificate2?>(null);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -37,9 +38,13 @@ internal sealed class GatewayHarness : IAsyncDisposable
     /// <summary>The thumbprint of the certificate each TLS connection was served, in order.</summary>
     public List<string> ServedThumbprints { get; } = [];
 
-    public static async Task<GatewayHarness> StartAsync(Snapshot snapshot, GatewayDataPlaneOptions? options = null, bool requireSuccess = true)
+    public static async Task<GatewayHarness> StartAsync(
+        Snapshot snapshot,
+        GatewayDataPlaneOptions? options = null,
+        bool requireSuccess = true,
+        IMeterFactory? meterFactory = null)
     {
-        var dataPlane = new GatewayDataPlane(NullLoggerFactory.Instance, TimeProvider.System, options);
+        var dataPlane = new GatewayDataPlane(NullLoggerFactory.Instance, TimeProvider.System, options, meterFactory);
         var results = await dataPlane.ApplyAsync(snapshot, CancellationToken.None);
         if (requireSuccess)
         {
