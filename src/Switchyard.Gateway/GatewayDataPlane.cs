@@ -124,13 +124,14 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
             await Task.WhenAll(rebinding).ConfigureAwait(false);
             _draining.RemoveAll(static task => task.IsCompleted);
 
-            var results = new List<ListenerBindResult>(snapshot.Listeners.Length);
-            foreach (var listener in snapshot.Listeners)
+            var listeners = snapshot.Listeners.IsDefault ? [] : snapshot.Listeners;
+            var results = new List<ListenerBindResult>(listeners.Length);
+            foreach (var listener in listeners)
             {
                 results.Add(await BindAsync(listener, plan, cancellationToken).ConfigureAwait(false));
             }
 
-            Log.SnapshotApplied(_logger, snapshot.Generation, snapshot.Listeners.Length, _hosts.Count);
+            Log.SnapshotApplied(_logger, snapshot.Generation, listeners.Length, _hosts.Count);
             return results;
         }
         finally
@@ -185,7 +186,7 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
         var desired = new Dictionary<string, CompiledListener>(StringComparer.Ordinal);
         var invalid = new Dictionary<string, string>(StringComparer.Ordinal);
         var keys = new Dictionary<Listener, string>(ReferenceEqualityComparer.Instance);
-        foreach (var listener in snapshot.Listeners)
+        foreach (var listener in snapshot.Listeners.IsDefault ? [] : snapshot.Listeners)
         {
             if (!IPAddress.TryParse(listener.Address, out var address) || listener.Port is < 0 or > 65535)
             {

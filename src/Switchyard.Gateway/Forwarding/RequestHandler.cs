@@ -53,7 +53,7 @@ internal sealed partial class RequestHandler(
         switch (action.Kind)
         {
             case RuleActionKind.DirectResponse:
-                return WriteDirectResponseAsync(context.Response, action);
+                return WriteDirectResponseAsync(context, action);
             case RuleActionKind.Redirect:
                 WriteRedirect(context, action);
                 return Task.CompletedTask;
@@ -62,11 +62,12 @@ internal sealed partial class RequestHandler(
         }
     }
 
-    private static Task WriteDirectResponseAsync(HttpResponse response, RuleAction action)
+    private static Task WriteDirectResponseAsync(HttpContext context, RuleAction action)
     {
+        var response = context.Response;
         response.StatusCode = action.StatusCode;
         action.ResponseHeaders?.Apply(response.Headers);
-        if (action.Body is not { } body)
+        if (action.Body is not { } body || !CanHaveBody(action.StatusCode) || HttpMethods.IsHead(context.Request.Method))
         {
             return Task.CompletedTask;
         }
@@ -75,6 +76,8 @@ internal sealed partial class RequestHandler(
         response.ContentLength = body.Length;
         return response.Body.WriteAsync(body, 0, body.Length);
     }
+
+    private static bool CanHaveBody(int status) => status >= 200 && status != StatusCodes.Status204NoContent && status != StatusCodes.Status304NotModified;
 
     private static void WriteRedirect(HttpContext context, RuleAction action)
     {

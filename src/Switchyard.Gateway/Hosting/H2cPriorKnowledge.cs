@@ -22,12 +22,13 @@ internal static class H2cPriorKnowledge
 {
     private static readonly byte[] H2 = "h2"u8.ToArray();
     private static readonly byte[] Preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray();
-    private static readonly TimeSpan FirstBytesTimeout = TimeSpan.FromSeconds(10);
 
     public static ListenOptions UseH2cPriorKnowledge(this ListenOptions listenOptions)
     {
         listenOptions.Protocols = HttpProtocols.Http1AndHttp2;
-        listenOptions.Use(static next => connection => OnConnectionAsync(connection, next));
+        // A fresh connection may wait for its first request as long as an idle keep-alive one.
+        var firstBytesTimeout = listenOptions.KestrelServerOptions.Limits.KeepAliveTimeout;
+        listenOptions.Use(next => connection => OnConnectionAsync(connection, next, firstBytesTimeout));
         return listenOptions;
     }
 
@@ -43,12 +44,15 @@ internal static class H2cPriorKnowledge
         }
     }
 
-    private static async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
+    private static async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next, TimeSpan firstBytesTimeout)
     {
         var input = connection.Transport.Input;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed))
+
+        // Closed by the client, by the timeout, or by a graceful server shutdown (nothing to drain yet).
+        var closing = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, closing))
         {
-            timeout.CancelAfter(FirstBytesTimeout);
+            timeout.CancelAfter(firstBytesTimeout);
             try
             {
                 // Nothing is ever marked examined, so the HTTP layer reads the same bytes again.

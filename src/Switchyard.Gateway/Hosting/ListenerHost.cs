@@ -96,15 +96,12 @@ internal sealed class ListenerHost
         {
             await server.StartAsync(new ListenerApplication(this, _handler), cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException or UnauthorizedAccessException)
         {
             server.Dispose();
-            return ex.InnerException?.Message is { Length: > 0 } inner ? string.Concat(ex.Message, " (", inner, ")") : ex.Message;
-        }
-        catch (System.Net.Sockets.SocketException ex)
-        {
-            server.Dispose();
-            return ex.Message;
+            return ex.InnerException?.Message is { Length: > 0 } inner && !ex.Message.Contains(inner, StringComparison.Ordinal)
+                ? string.Concat(ex.Message, " (", inner, ")")
+                : ex.Message;
         }
 
         BoundEndPoint = listenOptions?.IPEndPoint ?? EndPoint;

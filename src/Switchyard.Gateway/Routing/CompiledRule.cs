@@ -18,16 +18,18 @@ internal sealed class CompiledRule
         _method = match.Method;
         Path = PathMatcher.Create(match.Path, problems);
 
-        _headers = new HeaderMatcher[match.Headers.Length];
+        var headers = match.Headers.IsDefault ? [] : match.Headers;
+        _headers = new HeaderMatcher[headers.Length];
         for (var i = 0; i < _headers.Length; i++)
         {
-            _headers[i] = HeaderMatcher.Create(match.Headers[i], problems);
+            _headers[i] = HeaderMatcher.Create(headers[i], problems);
         }
 
-        _query = new QueryMatcher[match.QueryParams.Length];
+        var query = match.QueryParams.IsDefault ? [] : match.QueryParams;
+        _query = new QueryMatcher[query.Length];
         for (var i = 0; i < _query.Length; i++)
         {
-            _query[i] = QueryMatcher.Create(match.QueryParams[i], problems);
+            _query[i] = QueryMatcher.Create(query[i], problems);
         }
 
         if (rule.Match.Path.Type == PathMatchType.Prefix)

@@ -29,14 +29,16 @@ internal sealed class RouteTable
     public static RouteTable Build(Listener listener, Func<RouteRule, RuleAction?>? actionFactory = null)
     {
         var problems = new List<string>();
-        var compiled = new List<VirtualHostRoutes>(listener.VirtualHosts.Length);
-        var entries = new List<KeyValuePair<string?, VirtualHostRoutes>>(listener.VirtualHosts.Length);
-        foreach (var host in listener.VirtualHosts)
+        var hosts = listener.VirtualHosts.IsDefault ? [] : listener.VirtualHosts;
+        var compiled = new List<VirtualHostRoutes>(hosts.Length);
+        var entries = new List<KeyValuePair<string?, VirtualHostRoutes>>(hosts.Length);
+        foreach (var host in hosts)
         {
-            var rules = new CompiledRule[host.Rules.Length];
+            var hostRules = host.Rules.IsDefault ? [] : host.Rules;
+            var rules = new CompiledRule[hostRules.Length];
             for (var i = 0; i < rules.Length; i++)
             {
-                var rule = host.Rules[i];
+                var rule = hostRules[i];
                 var ruleProblems = new List<string>();
                 rules[i] = new CompiledRule(rule, i, ruleProblems) { Action = actionFactory?.Invoke(rule) };
                 foreach (var problem in ruleProblems)

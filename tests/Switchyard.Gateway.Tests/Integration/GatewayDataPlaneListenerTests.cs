@@ -34,6 +34,20 @@ public sealed class GatewayDataPlaneListenerTests(EchoBackends echo)
         Assert.Equal("b", (await EchoReply.ReadAsync(response)).Backend);
     }
 
+    [Theory]
+    [InlineData("192.0.2.1", 8080, "address")]
+    [InlineData("not-an-ip", 8080, "invalid listener address")]
+    public async Task ApplyAsync_UnusableAddress_ReportsFailure(string address, int port, string expected)
+    {
+        await using var gateway = await GatewayHarness.StartAsync(
+            Snapshot(Listener("bad", address, port, "a"), Listener("good", "127.0.0.1", 0, "a")),
+            requireSuccess: false);
+
+        Assert.False(gateway.Results[0].Success);
+        Assert.Contains(expected, gateway.Results[0].Error, StringComparison.OrdinalIgnoreCase);
+        Assert.True(gateway.Results[1].Success);
+    }
+
     [Fact]
     public async Task ApplyAsync_ListenerRemoved_ClosedWhileUnchangedListenerKeepsItsConnections()
     {
