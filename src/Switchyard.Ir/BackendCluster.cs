@@ -15,6 +15,12 @@ public sealed record BackendCluster
 
     /// <summary>Ready endpoints only; empty means the Service has none (503).</summary>
     public ImmutableArray<BackendEndpoint> Endpoints { get; init; } = [];
+
+    /// <summary>
+    /// Certificate verification for <see cref="BackendProtocol.Https"/> backends, or null to verify against the system
+    /// trust store and the request's Host (which is also the SNI name sent).
+    /// </summary>
+    public BackendTls? Tls { get; init; }
 }
 
 public enum BackendProtocol

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Switchyard.Benchmarks.Gateway.RouteMatchingBenchmarks).Assembly).Run(args);

@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Security;
+using Switchyard.Ir;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Switchyard.Gateway.Forwarding;
+
+/// <summary>
+/// Live state of one backend cluster, kept across snapshots while its settings (id, protocol, TLS) are unchanged:
+/// the pooled <see cref="HttpMessageInvoker"/> and the <see cref="EndpointState"/> of each endpoint.
+/// </summary>
+internal sealed class ClusterState : IDisposable
+{
+    // Only touched while a snapshot is applied (under the data plane's apply lock).
+    private readonly Dictionary<(string Address, int Port), EndpointState> _endpoints = [];
+
+    public ClusterState(string id, BackendProtocol protocol, BackendTls? tls, GatewayDataPlaneOptions options)
+    {
+        Id = id;
+        Protocol = protocol;
+        Tls = tls;
+        Scheme = protocol == BackendProtocol.Https ? "https" : "http";
+        var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            EnableMultipleHttp2Connections = true,
+            ActivityHeadersPropagator = null,
+            ConnectTimeout = options.ConnectTimeout,
+            PooledConnectionIdleTimeout = options.PooledConnectionIdleTimeout,
+        };
+        if (protocol == BackendProtocol.Https && tls is not null)
+        {
+            handler.SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = BackendCertificateValidator.Create(tls),
+            };
+        }
+
+        Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
+        RequestConfig = protocol switch
+        {
+            // Prior knowledge: HTTP/2 without TLS and without an upgrade round trip.
+            BackendProtocol.H2C => new ForwarderRequestConfig
+            {
+                ActivityTimeout = options.UpstreamActivityTimeout,
+                Version = HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            },
+
+            // TLS: ALPN picks h2 when the backend offers it.
+            BackendProtocol.Https => new ForwarderRequestConfig
+            {
+                ActivityTimeout = options.UpstreamActivityTimeout,
+                Version = HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            },
+            _ => new ForwarderRequestConfig
+            {
+                ActivityTimeout = options.UpstreamActivityTimeout,
+                Version = HttpVersion.Version11,
+                VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            },
+        };
+    }
+
+    public string Id { get; }
+
+    public BackendProtocol Protocol { get; }
+
+    public BackendTls? Tls { get; }
+
+    public string Scheme { get; }
+
+    public HttpMessageInvoker Invoker { get; }
+
+    public ForwarderRequestConfig RequestConfig { get; }
+
+    /// <summary>The endpoints for a new snapshot, reusing the state of those already known.</summary>
+    public EndpointState[] UpdateEndpoints(ImmutableArray<BackendEndpoint> endpoints)
+    {
+        var result = new EndpointState[endpoints.IsDefault ? 0 : endpoints.Length];
+        var seen = new HashSet<(string, int)>();
+        for (var i = 0; i < result.Length; i++)
+        {
+            var key = (endpoints[i].Address, endpoints[i].Port);
+            seen.Add(key);
+            if (!_endpoints.TryGetValue(key, out var state))
+            {
+                _endpoints[key] = state = new EndpointState(Scheme, key.Address, key.Port);
+            }
+
+            result[i] = state;
+        }
+
+        foreach (var key in _endpoints.Keys.Where(k => !seen.Contains(k)).ToList())
+        {
+            _endpoints.Remove(key);
+        }
+
+        return result;
+    }
+
+    public void Dispose() => Invoker.Dispose();
+}

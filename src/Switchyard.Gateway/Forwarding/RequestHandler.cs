@@ -1,0 +1,228 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Switchyard.Gateway.Hosting;
+using Switchyard.Gateway.Routing;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Switchyard.Gateway.Forwarding;
+
+/// <summary>
+/// Serves one request against one compiled listener (read once per request by the caller): route match, then a
+/// direct response, a redirect, or forwarding through YARP. Failures are values: 404 no route, 500 no usable backend,
+/// 503 no endpoint or connection refused (the endpoint is then passively ejected), 504 timeout.
+/// </summary>
+internal sealed partial class RequestHandler(
+    IHttpForwarder forwarder,
+    MirrorSender mirrors,
+    TimeProvider time,
+    GatewayDataPlaneOptions options,
+    GatewayMetrics metrics,
+    ILogger logger)
+{
+    public Task HandleAsync(HttpContext context, CompiledListener listener) =>
+        metrics.RequestDuration.Enabled ? HandleMeasuredAsync(context, listener) : Handle(context, listener, out _);
+
+    private async Task HandleMeasuredAsync(HttpContext context, CompiledListener listener)
+    {
+        var started = time.GetTimestamp();
+        CompiledRule? rule = null;
+        try
+        {
+            await Handle(context, listener, out rule).ConfigureAwait(false);
+        }
+        finally
+        {
+            metrics.RequestDuration.Record(
+                time.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("route", rule?.Rule.Route ?? "none"),
+                new KeyValuePair<string, object?>("status", context.Response.StatusCode));
+        }
+    }
+
+    private Task Handle(HttpContext context, CompiledListener listener, out CompiledRule? rule)
+    {
+        var request = context.Request;
+        rule = listener.Routes.Match(new RouteRequest(request.Headers.Host, request.Path.Value, request.Method, request.Headers, request.QueryString.Value));
+        if (rule?.Action is not { } action)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+
+        switch (action.Kind)
+        {
+            case RuleActionKind.DirectResponse:
+                return WriteDirectResponseAsync(context, action);
+            case RuleActionKind.Redirect:
+                WriteRedirect(context, action);
+                return Task.CompletedTask;
+            default:
+                return ForwardAsync(context, action);
+        }
+    }
+
+    private static Task WriteDirectResponseAsync(HttpContext context, RuleAction action)
+    {
+        var response = context.Response;
+        response.StatusCode = action.StatusCode;
+        action.ResponseHeaders?.Apply(response.Headers);
+        if (action.Body is not { } body || !CanHaveBody(action.StatusCode) || HttpMethods.IsHead(context.Request.Method))
+        {
+            return Task.CompletedTask;
+        }
+
+        response.ContentType = "text/plain; charset=utf-8";
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, 0, body.Length);
+    }
+
+    private static bool CanHaveBody(int status) => status >= 200 && status != StatusCodes.Status204NoContent && status != StatusCodes.Status304NotModified;
+
+    private static void WriteRedirect(HttpContext context, RuleAction action)
+    {
+        var request = context.Request;
+        string? hostHeader = request.Headers.Host;
+        var host = Hostnames.StripPort(hostHeader);
+        if (host.IsEmpty)
+        {
+            host = context.Connection.LocalIpAddress?.ToString();
+        }
+
+        var location = RedirectBuilder.BuildLocation(
+            action.Redirect!,
+            request.Scheme,
+            host,
+            context.Connection.LocalPort,
+            request.Path.HasValue ? request.Path.Value! : "/",
+            request.QueryString.Value,
+            action.MatchedPrefix);
+        var response = context.Response;
+        response.StatusCode = action.StatusCode;
+        response.Headers.Location = location;
+        action.ResponseHeaders?.Apply(response.Headers);
+    }
+
+    private Task ForwardAsync(HttpContext context, RuleAction action)
+    {
+        var backend = action.PickBackend();
+        if (backend.Cluster is not { } cluster)
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return Task.CompletedTask;
+        }
+
+        var endpoint = cluster.PickEndpoint(time);
+        if (endpoint is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return Task.CompletedTask;
+        }
+
+        foreach (var mirror in action.Mirrors)
+        {
+            if (mirror.Fraction >= 1.0 || Random.Shared.NextDouble() < mirror.Fraction)
+            {
+                mirrors.Send(context, mirror, backend.Transformer);
+            }
+        }
+
+        return ForwardToEndpointAsync(context, action, backend, cluster, endpoint);
+    }
+
+    private async Task ForwardToEndpointAsync(HttpContext context, RuleAction action, BackendChoice backend, CompiledCluster cluster, EndpointState endpoint)
+    {
+        endpoint.Enter();
+        var timeout = action.Timeout is { } limit ? new CancellationTokenSource(limit, time) : null;
+        try
+        {
+            var state = cluster.State;
+            var error = await forwarder.SendAsync(
+                context, endpoint.DestinationPrefix, state.Invoker, state.RequestConfig, backend.Transformer, timeout?.Token ?? CancellationToken.None)
+                .ConfigureAwait(false);
+            if (error == ForwarderError.None)
+            {
+                endpoint.ReportSuccess();
+            }
+            else
+            {
+                OnForwardError(context, error, cluster, endpoint, timeout);
+            }
+        }
+        finally
+        {
+            endpoint.Leave();
+            timeout?.Dispose();
+        }
+    }
+
+    private void OnForwardError(HttpContext context, ForwarderError error, CompiledCluster cluster, EndpointState endpoint, CancellationTokenSource? timeout)
+    {
+        var response = context.Response;
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (timeout is { IsCancellationRequested: true })
+        {
+            if (!response.HasStarted)
+            {
+                response.StatusCode = StatusCodes.Status504GatewayTimeout;
+            }
+
+            return;
+        }
+
+        var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+        if (error is ForwarderError.Request or ForwarderError.RequestTimedOut && IsConnectFailure(exception))
+        {
+            var backoff = endpoint.ReportConnectFailure(time, options.EjectionBaseBackoff, options.EjectionMaxBackoff);
+            if (metrics.Ejections.Enabled)
+            {
+                metrics.Ejections.Add(1, new KeyValuePair<string, object?>("cluster", cluster.Cluster.Id));
+            }
+
+            Log.EndpointEjected(logger, cluster.Cluster.Id, endpoint.Address, endpoint.Port, backoff.TotalSeconds, exception?.Message ?? error.ToString());
+            if (!response.HasStarted)
+            {
+                response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            }
+
+            return;
+        }
+
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.ForwardFailed(logger, cluster.Cluster.Id, endpoint.Address, endpoint.Port, error, exception?.Message);
+        }
+    }
+
+    /// <summary>True when the endpoint could not be connected to (refused, unreachable, connect timeout, TLS failure).</summary>
+    private static bool IsConnectFailure(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.NameResolutionError }:
+                case SocketException:
+                case TimeoutException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1010, EventName = "EndpointEjected", Level = LogLevel.Warning,
+            Message = "Endpoint {Address}:{Port} of {Cluster} failed to connect; ejected for {BackoffSeconds} s: {Reason}")]
+        public static partial void EndpointEjected(ILogger logger, string cluster, string address, int port, double backoffSeconds, string reason);
+
+        [LoggerMessage(EventId = 1011, EventName = "ForwardFailed", Level = LogLevel.Debug,
+            Message = "Forwarding to {Address}:{Port} of {Cluster} failed: {Error} {Reason}")]
+        public static partial void ForwardFailed(ILogger logger, string cluster, string address, int port, ForwarderError error, string? reason);
+    }
+}

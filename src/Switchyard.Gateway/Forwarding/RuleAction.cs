@@ -1,0 +1,161 @@
+using System.Text;
+using Switchyard.Gateway.Routing;
+using Switchyard.Ir;
+
+namespace Switchyard.Gateway.Forwarding;
+
+/// <summary>
+/// What a matched rule does, compiled from <see cref="RouteAction"/>: a direct response, a redirect, or forwarding to
+/// one of its weighted backends (weight 0 never chosen) with mirrors and a timeout.
+/// </summary>
+internal sealed class RuleAction
+{
+    private static readonly BackendChoice[] NoBackends = [];
+
+    private RuleAction(RuleActionKind kind)
+    {
+        Kind = kind;
+    }
+
+    public RuleActionKind Kind { get; }
+
+    /// <summary>Status of a direct response or redirect.</summary>
+    public int StatusCode { get; private init; }
+
+    /// <summary>Body of a direct response (UTF-8), or null.</summary>
+    public byte[]? Body { get; private init; }
+
+    public Redirect? Redirect { get; private init; }
+
+    /// <summary>The rule's path prefix (trailing slashes trimmed), for <c>ReplacePrefixMatch</c>.</summary>
+    public string MatchedPrefix { get; private init; } = string.Empty;
+
+    /// <summary>Backends with a weight above 0, in IR order.</summary>
+    public BackendChoice[] Backends { get; private init; } = NoBackends;
+
+    /// <summary>Running sums of the weights of <see cref="Backends"/>.</summary>
+    public int[] CumulativeWeights { get; private init; } = [];
+
+    public MirrorTarget[] Mirrors { get; private init; } = [];
+
+    /// <summary>The smaller of the request and backend-request timeouts, or null.</summary>
+    public TimeSpan? Timeout { get; private init; }
+
+    /// <summary>Response modifiers of the rule, for answers the gateway makes itself (direct responses, redirects).</summary>
+    public HeaderModifierPlan? ResponseHeaders { get; private init; }
+
+    public static RuleAction Create(RouteRule rule, IReadOnlyDictionary<string, CompiledCluster> clusters, ICollection<string> problems)
+    {
+        var action = rule.Action;
+        var matchedPrefix = rule.Match.Path.Type == PathMatchType.Prefix ? PathMatcher.TrimPrefix(rule.Match.Path.Value) : string.Empty;
+        var responseHeaders = HeaderModifierPlan.Create(action.ResponseHeaders, problems);
+        if (action.DirectResponse is { } direct)
+        {
+            return new RuleAction(RuleActionKind.DirectResponse)
+            {
+                StatusCode = direct.StatusCode,
+                Body = string.IsNullOrEmpty(direct.Body) ? null : Encoding.UTF8.GetBytes(direct.Body),
+                ResponseHeaders = responseHeaders,
+            };
+        }
+
+        if (action.Redirect is { } redirect)
+        {
+            return new RuleAction(RuleActionKind.Redirect)
+            {
+                StatusCode = redirect.StatusCode,
+                Redirect = redirect,
+                MatchedPrefix = matchedPrefix,
+                ResponseHeaders = responseHeaders,
+            };
+        }
+
+        var rewrite = action.Rewrite is null ? null : new UrlRewritePlan(action.Rewrite, matchedPrefix);
+        var requestHeaders = HeaderModifierPlan.Create(action.RequestHeaders, problems);
+        var backends = new List<BackendChoice>();
+        var cumulative = new List<int>();
+        var total = 0;
+        foreach (var backend in action.Backends.IsDefault ? [] : action.Backends)
+        {
+            if (backend.Weight <= 0)
+            {
+                continue;
+            }
+
+            clusters.TryGetValue(backend.ClusterId, out var cluster);
+            if (cluster is null)
+            {
+                problems.Add(string.Concat("backend cluster ", backend.ClusterId, " is not defined; its share of requests gets 500"));
+            }
+
+            var transformer = new RuleTransformer(
+                rewrite,
+                requestHeaders,
+                responseHeaders,
+                HeaderModifierPlan.Create(backend.RequestHeaders, problems),
+                HeaderModifierPlan.Create(backend.ResponseHeaders, problems));
+            backends.Add(new BackendChoice(backend.ClusterId, cluster, transformer));
+            total = (int)Math.Min((long)total + backend.Weight, int.MaxValue);
+            cumulative.Add(total);
+        }
+
+        if (backends.Count == 0)
+        {
+            // Gateway API: a rule with no usable backend answers 500.
+            return new RuleAction(RuleActionKind.DirectResponse) { StatusCode = 500, ResponseHeaders = responseHeaders };
+        }
+
+        var mirrors = new List<MirrorTarget>();
+        foreach (var mirror in action.Mirrors.IsDefault ? [] : action.Mirrors)
+        {
+            if (!clusters.TryGetValue(mirror.ClusterId, out var cluster))
+            {
+                problems.Add(string.Concat("mirror cluster ", mirror.ClusterId, " is not defined; not mirrored"));
+            }
+            else if (mirror.Fraction > 0)
+            {
+                mirrors.Add(new MirrorTarget(cluster, Math.Min(mirror.Fraction, 1.0)));
+            }
+        }
+
+        return new RuleAction(RuleActionKind.Forward)
+        {
+            Backends = [.. backends],
+            CumulativeWeights = [.. cumulative],
+            Mirrors = [.. mirrors],
+            Timeout = MinTimeout(action.RequestTimeout, action.BackendRequestTimeout),
+            MatchedPrefix = matchedPrefix,
+            ResponseHeaders = responseHeaders,
+        };
+    }
+
+    /// <summary>Picks a backend in proportion to its weight (a cheap thread-local RNG per request).</summary>
+    public BackendChoice PickBackend()
+    {
+        var backends = Backends;
+        if (backends.Length == 1)
+        {
+            return backends[0];
+        }
+
+        var cumulative = CumulativeWeights;
+        var point = Random.Shared.Next(cumulative[^1]);
+        for (var i = 0; i < cumulative.Length; i++)
+        {
+            if (point < cumulative[i])
+            {
+                return backends[i];
+            }
+        }
+
+        return backends[^1];
+    }
+
+    private static TimeSpan? MinTimeout(TimeSpan? a, TimeSpan? b)
+    {
+        // Gateway API: a zero duration disables the timeout.
+        a = a > TimeSpan.Zero ? a : null;
+        b = b > TimeSpan.Zero ? b : null;
+        return a is null ? b : b is null ? a : (a < b ? a : b);
+    }
+}

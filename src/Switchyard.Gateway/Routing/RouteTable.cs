@@ -1,0 +1,68 @@
+using Switchyard.Gateway.Forwarding;
+using Switchyard.Ir;
+
+namespace Switchyard.Gateway.Routing;
+
+/// <summary>
+/// The route lookup of one listener, compiled once per snapshot. A request is served only by the most specific
+/// virtual host matching its Host (exact, then longest wildcard suffix, then catch-all), and within it by the first
+/// rule, in precedence order, whose hostnames and match apply. Lookups do not allocate.
+/// </summary>
+internal sealed class RouteTable
+{
+    private readonly HostLookup<VirtualHostRoutes> _hosts;
+
+    private RouteTable(HostLookup<VirtualHostRoutes> hosts, IReadOnlyList<VirtualHostRoutes> virtualHosts, IReadOnlyList<string> problems)
+    {
+        _hosts = hosts;
+        VirtualHosts = virtualHosts;
+        Problems = problems;
+    }
+
+    /// <summary>Virtual hosts in IR order.</summary>
+    public IReadOnlyList<VirtualHostRoutes> VirtualHosts { get; }
+
+    /// <summary>Rules that could not be compiled as given (e.g. an invalid regex, which then never matches).</summary>
+    public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>Compiles the listener's virtual hosts; <paramref name="actionFactory"/> builds each rule's action (null in tests).</summary>
+    public static RouteTable Build(Listener listener, Func<RouteRule, RuleAction?>? actionFactory = null)
+    {
+        var problems = new List<string>();
+        var hosts = listener.VirtualHosts.IsDefault ? [] : listener.VirtualHosts;
+        var compiled = new List<VirtualHostRoutes>(hosts.Length);
+        var entries = new List<KeyValuePair<string?, VirtualHostRoutes>>(hosts.Length);
+        foreach (var host in hosts)
+        {
+            var hostRules = host.Rules.IsDefault ? [] : host.Rules;
+            var rules = new CompiledRule[hostRules.Length];
+            for (var i = 0; i < rules.Length; i++)
+            {
+                var rule = hostRules[i];
+                var ruleProblems = new List<string>();
+                rules[i] = new CompiledRule(rule, i, ruleProblems) { Action = actionFactory?.Invoke(rule) };
+                foreach (var problem in ruleProblems)
+                {
+                    problems.Add(string.Concat(rule.Id, ": ", problem));
+                }
+            }
+
+            var routes = new VirtualHostRoutes(host, rules);
+            compiled.Add(routes);
+            entries.Add(new(host.Hostname, routes));
+        }
+
+        return new RouteTable(HostLookup<VirtualHostRoutes>.Build(entries), compiled, problems);
+    }
+
+    /// <summary>The virtual host serving <paramref name="hostHeader"/> (port allowed), or null (404).</summary>
+    public VirtualHostRoutes? FindVirtualHost(ReadOnlySpan<char> hostHeader) => _hosts.Find(Hostnames.StripPort(hostHeader));
+
+    /// <summary>The rule to apply, or null when none matches (404).</summary>
+    public CompiledRule? Match(in RouteRequest request)
+    {
+        var host = Hostnames.StripPort(request.Host);
+        var virtualHost = _hosts.Find(host);
+        return virtualHost?.Match(host, in request);
+    }
+}

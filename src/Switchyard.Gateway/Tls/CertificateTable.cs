@@ -1,0 +1,54 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using Switchyard.Gateway.Routing;
+using Switchyard.Ir;
+
+namespace Switchyard.Gateway.Tls;
+
+/// <summary>
+/// The certificates of one HTTPS listener in one snapshot, selected per connection by SNI: exact hostname, then the
+/// longest wildcard, then the catch-all; a client sending no (or an unknown) name gets the catch-all or else the
+/// listener's first certificate.
+/// </summary>
+internal sealed class CertificateTable
+{
+    private static readonly List<SslApplicationProtocol> Alpn = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
+
+    private readonly HostLookup<SslStreamCertificateContext> _lookup;
+    private readonly SslStreamCertificateContext? _default;
+
+    private CertificateTable(HostLookup<SslStreamCertificateContext> lookup, SslStreamCertificateContext? fallback)
+    {
+        _lookup = lookup;
+        _default = lookup.CatchAll ?? fallback;
+    }
+
+    public static CertificateTable Build(Listener listener, CertificateCache cache, ICollection<string> problems)
+    {
+        var entries = new List<KeyValuePair<string?, SslStreamCertificateContext>>();
+        SslStreamCertificateContext? first = null;
+        foreach (var certificate in listener.Certificates.IsDefault ? [] : listener.Certificates)
+        {
+            if (cache.Get(certificate, problems) is { } context)
+            {
+                first ??= context;
+                entries.Add(new(certificate.Hostname, context));
+            }
+        }
+
+        return new CertificateTable(HostLookup<SslStreamCertificateContext>.Build(entries), first);
+    }
+
+    public SslStreamCertificateContext? Select(string? serverName) =>
+        string.IsNullOrEmpty(serverName) ? _default : _lookup.Find(serverName.AsSpan().TrimEnd('.')) ?? _default;
+
+    /// <summary>Server options for one handshake: TLS 1.2+, ALPN h2 and http/1.1.</summary>
+    public SslServerAuthenticationOptions CreateOptions(string? serverName) => new()
+    {
+        ServerCertificateContext = Select(serverName),
+        EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+        ApplicationProtocols = Alpn,
+        ClientCertificateRequired = false,
+        CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+    };
+}
