@@ -46,7 +46,7 @@ internal static class Mutations
         {
             foreach (var (key, child) in obj)
             {
-                var childPath = path + "/" + key;
+                var childPath = path + "/" + key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
                 if (path.Length > 0 || key is not ("apiVersion" or "kind"))
                 {
                     paths.Add(childPath);
@@ -74,7 +74,8 @@ internal static class Mutations
 
     private static void Remove(JsonNode root, string path)
     {
-        var parts = path.Trim('/').Split('/');
+        // Paths are JSON Pointers: "/" inside a key (label names such as kubernetes.io/service-name) is escaped as "~1".
+        var parts = path.Trim('/').Split('/').Select(p => p.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToArray();
         var node = root;
         for (var i = 0; i < parts.Length - 1; i++)
         {
