@@ -36,6 +36,15 @@ internal sealed class ServiceBackends
         }
     }
 
+    // Numeric address order (IPv4 before IPv6), so 192.0.2.3 comes before 192.0.2.20 in dumps and logs.
+    private static readonly Comparer<string> AddressOrder = Comparer<string>.Create((a, b) =>
+    {
+        var x = IPAddress.Parse(a).GetAddressBytes();
+        var y = IPAddress.Parse(b).GetAddressBytes();
+        var c = x.Length.CompareTo(y.Length);
+        return c != 0 ? c : x.AsSpan().SequenceCompareTo(y);
+    });
+
     public static string ClusterId(string ns, string name, int port) =>
         string.Create(CultureInfo.InvariantCulture, $"service/{ns}/{name}/port/{port}");
 
@@ -156,6 +165,6 @@ internal sealed class ServiceBackends
             }
         }
 
-        return [.. endpoints.OrderBy(e => e.Address, StringComparer.Ordinal).ThenBy(e => e.Port).ThenBy(e => e.TargetRef, StringComparer.Ordinal)];
+        return [.. endpoints.OrderBy(e => e.Address, AddressOrder).ThenBy(e => e.Port).ThenBy(e => e.TargetRef, StringComparer.Ordinal)];
     }
 }

@@ -43,7 +43,10 @@ internal static class HttpRouteTranslator
             var status = new RouteStatus();
             foreach (var (parentRef, gateway) in parents)
             {
-                var (listeners, problem) = attachment.Attach(ns, hostnames, parentRef, gateway);
+                // A refused Gateway serves nothing, so nothing can attach to it; saying Accepted would mislead.
+                var (listeners, problem) = gateway.NotAccepted is { } refused
+                    ? ([], new Problem(RouteConditions.NoMatchingParent, $"Gateway {gateway.Namespace}/{gateway.Name} is not accepted: {refused.Message}"))
+                    : attachment.Attach(ns, hostnames, parentRef, gateway);
                 var previousConditions = previous?.Parents.FirstOrDefault(e => e is not null
                     && string.Equals(e.ControllerName, ctx.Options.GatewayControllerName, StringComparison.Ordinal)
                     && SameParent(e.ParentRef, parentRef, ns))?.Conditions;
