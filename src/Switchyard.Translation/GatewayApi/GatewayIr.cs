@@ -59,13 +59,9 @@ internal static class GatewayIr
             Merge(listeners, listener);
         }
 
-        foreach (var cluster in backends.Clusters(clusterIds))
-        {
-            if (!clusters.Any(c => string.Equals(c.Id, cluster.Id, StringComparison.Ordinal)))
-            {
-                clusters.Add(cluster);
-            }
-        }
+        // Another step may already have added a cluster for the same Service port; it is the same cluster.
+        var existing = clusters.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        clusters.AddRange(backends.Clusters(clusterIds).Where(c => existing.Add(c.Id)));
     }
 
     /// <summary>Sorts candidates by precedence and merges neighbours from the same rule match back into one IR rule.</summary>

@@ -58,7 +58,7 @@ internal static class GatewayStatuses
             // A negative-polarity condition: present only when true.
             if (listener.OverlappingWith.Count > 0)
             {
-                conditions.Set(ListenerConditions.OverlappingTLSConfig, true, ListenerConditions.OverlappingHostnames, $"hostname overlaps with HTTPS listener(s) {string.Join(", ", listener.OverlappingWith)} on the same port; clients may reuse connections across them");
+                conditions.Set(ListenerConditions.OverlappingTLSConfig, true, ListenerConditions.OverlappingHostnames, $"hostname overlaps with HTTPS listener(s) {Names(listener.OverlappingWith)} on the same port; clients may reuse connections across them");
             }
 
             listeners.Add(new ListenerStatus
@@ -79,6 +79,10 @@ internal static class GatewayStatuses
             Listeners = listeners,
         };
     }
+
+    // A catch-all listener can overlap thousands of others; the message names a few.
+    private static string Names(List<string> ids) =>
+        ids.Count <= 5 ? string.Join(", ", ids) : $"{string.Join(", ", ids.Take(5))} and {(ids.Count - 5).ToString(System.Globalization.CultureInfo.InvariantCulture)} more";
 
     private static string NotProgrammed(ListenerEntry listener)
     {
