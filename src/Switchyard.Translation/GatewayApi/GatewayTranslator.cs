@@ -9,8 +9,6 @@ namespace Switchyard.Translation.GatewayApi;
 /// <summary>Reads our Gateways: which addresses they bind, which listeners are valid, and their certificates.</summary>
 internal static class GatewayTranslator
 {
-    public static readonly RouteGroupKind HttpRouteKind = new() { Group = GatewayApiGroup.Name, Kind = HttpRoute.KindName };
-
     public static List<GatewayEntry> Prepare(TranslationContext ctx, Dictionary<string, Problem?> classes, ReferenceGrants grants)
     {
         var gateways = new List<GatewayEntry>();
@@ -189,7 +187,7 @@ internal static class GatewayTranslator
         var kinds = listener.Spec.AllowedRoutes?.Kinds;
         if (kinds is null || kinds.Count == 0)
         {
-            listener.SupportedKinds.Add(HttpRouteKind);
+            listener.SupportedKinds.Add(new RouteGroupKind { Group = GatewayApiGroup.Name, Kind = HttpRoute.KindName });
             listener.AllowsHttpRoute = true;
             return;
         }
@@ -207,7 +205,7 @@ internal static class GatewayTranslator
             {
                 if (!listener.AllowsHttpRoute)
                 {
-                    listener.SupportedKinds.Add(HttpRouteKind);
+                    listener.SupportedKinds.Add(new RouteGroupKind { Group = GatewayApiGroup.Name, Kind = HttpRoute.KindName });
                     listener.AllowsHttpRoute = true;
                 }
             }
