@@ -97,4 +97,11 @@ public sealed record WeightedBackend
     public HeaderModifier? RequestHeaders { get; init; }
 
     public HeaderModifier? ResponseHeaders { get; init; }
+
+    /// <summary>
+    /// When set, requests given to this backend get this response instead of being forwarded. Used for backendRefs that
+    /// do not resolve: Gateway API wants their weighted share of requests answered with 500. <see cref="ClusterId"/> then
+    /// names the unresolved reference (for logs) and is not in <see cref="Snapshot.Clusters"/>.
+    /// </summary>
+    public DirectResponse? DirectResponse { get; init; }
 }

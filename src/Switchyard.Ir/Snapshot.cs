@@ -51,9 +51,17 @@ public sealed record Snapshot
                 {
                     foreach (var backend in rule.Action.Backends)
                     {
-                        if (!clusterIds.Contains(backend.ClusterId))
+                        if (backend.DirectResponse is null && !clusterIds.Contains(backend.ClusterId))
                         {
                             problems.Add($"{rule.Id}: backend cluster {backend.ClusterId} is not defined");
+                        }
+                    }
+
+                    foreach (var mirror in rule.Action.Mirrors)
+                    {
+                        if (!clusterIds.Contains(mirror.ClusterId))
+                        {
+                            problems.Add($"{rule.Id}: mirror cluster {mirror.ClusterId} is not defined");
                         }
                     }
                 }

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Net;
+using k8s.Models;
+using Switchyard.Ir;
+using Switchyard.Resources.Store;
+
+namespace Switchyard.Translation.Backends;
+
+/// <summary>
+/// Service ports as backend clusters: one cluster per (Service, port), built once per translation and shared by every
+/// route that references it. Endpoints come from the Service's EndpointSlices (label kubernetes.io/service-name).
+/// </summary>
+internal sealed class ServiceBackends
+{
+    private const string ServiceNameLabel = "kubernetes.io/service-name";
+
+    private readonly StoreSnapshot _store;
+    private readonly Dictionary<string, List<V1EndpointSlice>> _slicesByService = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BackendCluster> _clusters = new(StringComparer.Ordinal);
+
+    public ServiceBackends(StoreSnapshot store)
+    {
+        _store = store;
+        foreach (var slice in store.OfType<V1EndpointSlice>())
+        {
+            if (slice.Metadata.Labels is { } labels && labels.TryGetValue(ServiceNameLabel, out var service) && !string.IsNullOrEmpty(service))
+            {
+                var key = (slice.Metadata.NamespaceProperty ?? string.Empty) + "/" + service;
+                if (!_slicesByService.TryGetValue(key, out var list))
+                {
+                    _slicesByService[key] = list = [];
+                }
+
+                list.Add(slice);
+            }
+        }
+    }
+
+    // Numeric address order (IPv4 before IPv6), so 192.0.2.3 comes before 192.0.2.20 in dumps and logs.
+    private static readonly Comparer<string> AddressOrder = Comparer<string>.Create((a, b) =>
+    {
+        var x = IPAddress.Parse(a).GetAddressBytes();
+        var y = IPAddress.Parse(b).GetAddressBytes();
+        var c = x.Length.CompareTo(y.Length);
+        return c != 0 ? c : x.AsSpan().SequenceCompareTo(y);
+    });
+
+    public static string ClusterId(string ns, string name, int port) =>
+        string.Create(CultureInfo.InvariantCulture, $"service/{ns}/{name}/port/{port}");
+
+    /// <summary>Finds a Service port (the Service's port number, not the target port) and builds its cluster on first use.</summary>
+    public ServicePortLookup Find(string ns, string name, int port)
+    {
+        var id = ClusterId(ns, name, port);
+        if (_clusters.ContainsKey(id))
+        {
+            return new ServicePortLookup(ServicePortOutcome.Found, id, string.Empty);
+        }
+
+        var service = _store.Get<V1Service>(string.Empty, "Service", ns, name);
+        if (service is null)
+        {
+            return new ServicePortLookup(ServicePortOutcome.ServiceNotFound, id, $"Service {ns}/{name} not found");
+        }
+
+        if (string.Equals(service.Spec?.Type, "ExternalName", StringComparison.Ordinal))
+        {
+            return new ServicePortLookup(ServicePortOutcome.ExternalName, id, $"Service {ns}/{name} is of type ExternalName, which is not supported as a backend");
+        }
+
+        var servicePort = service.Spec?.Ports?.FirstOrDefault(p => p is not null && p.Port == port);
+        if (servicePort is null)
+        {
+            return new ServicePortLookup(ServicePortOutcome.PortNotFound, id, string.Create(CultureInfo.InvariantCulture, $"Service {ns}/{name} has no port {port}"));
+        }
+
+        var protocol = servicePort.Protocol ?? "TCP";
+        if (!string.Equals(protocol, "TCP", StringComparison.Ordinal))
+        {
+            return new ServicePortLookup(ServicePortOutcome.UnsupportedProtocol, id, string.Create(CultureInfo.InvariantCulture, $"Service {ns}/{name} port {port} uses protocol {protocol}; HTTP needs TCP"));
+        }
+
+        BackendProtocol backendProtocol;
+        switch (servicePort.AppProtocol)
+        {
+            case "kubernetes.io/h2c":
+                backendProtocol = BackendProtocol.H2C;
+                break;
+            case "kubernetes.io/ws":
+                backendProtocol = BackendProtocol.WebSocket;
+                break;
+            case "kubernetes.io/wss" or "https":
+                // TLS to backends needs BackendTLSPolicy, which is not supported yet.
+                return new ServicePortLookup(ServicePortOutcome.UnsupportedProtocol, id, string.Create(CultureInfo.InvariantCulture, $"Service {ns}/{name} port {port} has appProtocol {servicePort.AppProtocol}; TLS to backends is not supported"));
+            default:
+                backendProtocol = BackendProtocol.Http1;
+                break;
+        }
+
+        _clusters[id] = new BackendCluster
+        {
+            Id = id,
+            Service = ns + "/" + name,
+            Protocol = backendProtocol,
+            Endpoints = Endpoints(ns, name, servicePort.Name),
+        };
+        return new ServicePortLookup(ServicePortOutcome.Found, id, string.Empty);
+    }
+
+    /// <summary>The clusters with these ids (each found before), in id order.</summary>
+    public IEnumerable<BackendCluster> Clusters(IEnumerable<string> ids) =>
+        ids.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(id => _clusters[id]);
+
+    // Ready endpoints of the slices' port with the Service port's name (EndpointSlice ports carry the Service port
+    // name, and the target port already resolved). A null ready condition means ready, as Kubernetes defines it.
+    private System.Collections.Immutable.ImmutableArray<BackendEndpoint> Endpoints(string ns, string service, string? portName)
+    {
+        if (!_slicesByService.TryGetValue(ns + "/" + service, out var slices))
+        {
+            return [];
+        }
+
+        var endpoints = new List<BackendEndpoint>();
+        var seen = new HashSet<(string, int)>();
+        foreach (var slice in slices)
+        {
+            if (slice.AddressType is not ("IPv4" or "IPv6"))
+            {
+                continue;
+            }
+
+            var slicePort = slice.Ports?.FirstOrDefault(p => p is not null
+                && string.Equals(p.Name ?? string.Empty, portName ?? string.Empty, StringComparison.Ordinal)
+                && string.Equals(p.Protocol ?? "TCP", "TCP", StringComparison.Ordinal));
+            if (slicePort?.Port is not { } port || port is < 1 or > 65535)
+            {
+                continue;
+            }
+
+            foreach (var endpoint in slice.Endpoints ?? [])
+            {
+                if (endpoint is null || endpoint.Conditions?.Ready == false)
+                {
+                    continue;
+                }
+
+                foreach (var address in endpoint.Addresses ?? [])
+                {
+                    if (!IPAddress.TryParse(address, out var ip))
+                    {
+                        continue;
+                    }
+
+                    var literal = ip.ToString();
+                    if (seen.Add((literal, port)))
+                    {
+                        endpoints.Add(new BackendEndpoint
+                        {
+                            Address = literal,
+                            Port = port,
+                            TargetRef = endpoint.TargetRef?.Name is { } target ? (endpoint.TargetRef.NamespaceProperty ?? ns) + "/" + target : null,
+                        });
+                    }
+                }
+            }
+        }
+
+        return [.. endpoints.OrderBy(e => e.Address, AddressOrder).ThenBy(e => e.Port).ThenBy(e => e.TargetRef, StringComparer.Ordinal)];
+    }
+}

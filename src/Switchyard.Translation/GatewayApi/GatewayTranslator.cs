@@ -1,0 +1,258 @@
+using System.Net;
+using Switchyard.Ir;
+using Switchyard.Resources.Model.GatewayApi;
+using Switchyard.Resources.Store;
+using Switchyard.Translation.Conditions;
+
+namespace Switchyard.Translation.GatewayApi;
+
+/// <summary>Reads our Gateways: which addresses they bind, which listeners are valid, and their certificates.</summary>
+internal static class GatewayTranslator
+{
+    public static List<GatewayEntry> Prepare(TranslationContext ctx, Dictionary<string, Problem?> classes, ReferenceGrants grants)
+    {
+        var gateways = new List<GatewayEntry>();
+        foreach (var gateway in ctx.Store.OfType<Gateway>())
+        {
+            var className = gateway.Spec.GatewayClassName;
+            if (className is null || !classes.TryGetValue(className, out var classProblem))
+            {
+                continue;
+            }
+
+            var key = new ResourceKey(GatewayApiGroup.Name, Gateway.KindName, gateway.Metadata.NamespaceProperty ?? string.Empty, gateway.Metadata.Name);
+            var entry = new GatewayEntry { Gateway = gateway, Key = key, Generation = gateway.Metadata.Generation ?? 1 };
+            if (classProblem is { } refusedClass)
+            {
+                entry.NotAccepted = new Problem(GatewayConditions.Invalid, $"GatewayClass {className} is not accepted: {refusedClass.Message}");
+            }
+            else if (gateway.Spec.Infrastructure?.ParametersRef is { } parameters)
+            {
+                entry.NotAccepted = new Problem(GatewayConditions.InvalidParameters, $"infrastructure.parametersRef {parameters.Group}/{parameters.Kind} {parameters.Name} is not supported: this controller takes no parameters");
+            }
+
+            Addresses(ctx, entry);
+            Listeners(ctx, entry, grants);
+            gateways.Add(entry);
+        }
+
+        // Older Gateways claim shared sockets first (see ListenerConflicts); the order is total.
+        gateways.Sort((a, b) =>
+        {
+            var c = a.Created.CompareTo(b.Created);
+            return c != 0 ? c : string.CompareOrdinal(a.Namespace + "/" + a.Name, b.Namespace + "/" + b.Name);
+        });
+        return gateways;
+    }
+
+    public static string NormalizeBindAddress(string address) =>
+        TryParseIp(address, out var ip) ? ip : address;
+
+    private static void Addresses(TranslationContext ctx, GatewayEntry entry)
+    {
+        var requested = entry.Gateway.Spec.Addresses;
+        var unsupported = new List<string>();
+        var unusable = new List<string>();
+        foreach (var address in requested ?? [])
+        {
+            if (address is null)
+            {
+                continue;
+            }
+
+            var type = address.Type ?? "IPAddress";
+            if (!string.Equals(type, "IPAddress", StringComparison.Ordinal))
+            {
+                unsupported.Add($"{type} {address.Value}".TrimEnd());
+            }
+            else if (string.IsNullOrEmpty(address.Value))
+            {
+                // An IPAddress without a value asks the implementation to choose one: the bind address.
+                Add(entry, NormalizeBindAddress(ctx.Options.BindAddress));
+            }
+            else if (TryParseIp(address.Value, out var ip))
+            {
+                Add(entry, ip);
+            }
+            else
+            {
+                unusable.Add(address.Value);
+            }
+        }
+
+        if (requested is null || requested.Count == 0)
+        {
+            Add(entry, NormalizeBindAddress(ctx.Options.BindAddress));
+        }
+
+        if (unsupported.Count > 0 && entry.NotAccepted is null)
+        {
+            entry.NotAccepted = new Problem(GatewayConditions.UnsupportedAddress, $"address types other than IPAddress are not supported: {string.Join(", ", unsupported)}");
+        }
+
+        if (unusable.Count > 0)
+        {
+            entry.UnusableAddresses = $"not valid IP addresses: {string.Join(", ", unusable)}";
+        }
+
+        static void Add(GatewayEntry entry, string address)
+        {
+            if (!entry.Addresses.Contains(address, StringComparer.Ordinal))
+            {
+                entry.Addresses.Add(address);
+            }
+        }
+    }
+
+    // Plain dotted-quad or IPv6 text only: IPAddress.TryParse also takes forms like "10" that no Gateway means.
+    private static bool TryParseIp(string text, out string literal)
+    {
+        literal = text;
+        var looksLikeIp = text.Contains(':', StringComparison.Ordinal) || text.Count(c => c == '.') == 3;
+        if (!looksLikeIp || !IPAddress.TryParse(text, out var ip))
+        {
+            return false;
+        }
+
+        literal = ip.ToString();
+        return true;
+    }
+
+    private static void Listeners(TranslationContext ctx, GatewayEntry gateway, ReferenceGrants grants)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var index = -1;
+        foreach (var spec in gateway.Gateway.Spec.Listeners ?? [])
+        {
+            index++;
+            if (spec is null)
+            {
+                continue;
+            }
+
+            if (string.IsNullOrEmpty(spec.Name) || !names.Add(spec.Name))
+            {
+                // Listener status is keyed by name, so an unnamed or repeated listener cannot be reported; say so instead.
+                ctx.Warn(gateway.Key, $"spec.listeners[{index}].name", string.IsNullOrEmpty(spec.Name) ? "listener has no name; ignored" : $"duplicate listener name {spec.Name}; ignored");
+                continue;
+            }
+
+            ListenerProtocol? protocol = spec.Protocol switch
+            {
+                "HTTP" => ListenerProtocol.Http,
+                "HTTPS" => ListenerProtocol.Https,
+                _ => null,
+            };
+            var listener = new ListenerEntry
+            {
+                Gateway = gateway,
+                Spec = spec,
+                Name = spec.Name,
+                Port = spec.Port ?? 0,
+                Protocol = protocol,
+                Hostname = Hostnames.Normalize(spec.Hostname),
+            };
+            gateway.Listeners.Add(listener);
+
+            if (protocol is null)
+            {
+                listener.NotAccepted = new Problem(ListenerConditions.UnsupportedProtocol, $"protocol {spec.Protocol} is not supported; supported protocols are HTTP and HTTPS");
+                continue;
+            }
+
+            if (listener.Port is < 1 or > 65535)
+            {
+                listener.NotAccepted = new Problem(ListenerConditions.PortUnavailable, $"port {spec.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} is not a valid port");
+            }
+            else if (protocol == ListenerProtocol.Https && string.Equals(spec.Tls?.Mode, "Passthrough", StringComparison.Ordinal))
+            {
+                listener.NotAccepted = new Problem(ListenerConditions.UnsupportedValue, "tls.mode Passthrough is not valid for protocol HTTPS (use protocol TLS with a TLSRoute)");
+            }
+            else if (protocol == ListenerProtocol.Https && gateway.Gateway.Spec.Tls?.Frontend is not null)
+            {
+                // Serving without the requested client certificate checks would let through clients meant to be refused.
+                listener.NotAccepted = new Problem(ListenerConditions.UnsupportedValue, "client certificate validation (spec.tls.frontend) is not supported");
+            }
+
+            RouteKinds(listener);
+            if (protocol == ListenerProtocol.Https && listener.NotAccepted is null)
+            {
+                Certificates(ctx, listener, index, grants);
+            }
+        }
+    }
+
+    private static void RouteKinds(ListenerEntry listener)
+    {
+        var kinds = listener.Spec.AllowedRoutes?.Kinds;
+        if (kinds is null || kinds.Count == 0)
+        {
+            listener.SupportedKinds.Add(new RouteGroupKind { Group = GatewayApiGroup.Name, Kind = HttpRoute.KindName });
+            listener.AllowsHttpRoute = true;
+            return;
+        }
+
+        var invalid = new List<string>();
+        foreach (var kind in kinds)
+        {
+            if (kind is null)
+            {
+                continue;
+            }
+
+            var group = kind.Group ?? GatewayApiGroup.Name;
+            if (string.Equals(group, GatewayApiGroup.Name, StringComparison.Ordinal) && string.Equals(kind.Kind, HttpRoute.KindName, StringComparison.Ordinal))
+            {
+                if (!listener.AllowsHttpRoute)
+                {
+                    listener.SupportedKinds.Add(new RouteGroupKind { Group = GatewayApiGroup.Name, Kind = HttpRoute.KindName });
+                    listener.AllowsHttpRoute = true;
+                }
+            }
+            else
+            {
+                invalid.Add(group.Length == 0 ? kind.Kind ?? string.Empty : $"{kind.Kind}.{group}");
+            }
+        }
+
+        if (invalid.Count > 0)
+        {
+            listener.RefProblems.Add(new Problem(ListenerConditions.InvalidRouteKinds, $"route kinds not supported on protocol {listener.Spec.Protocol}: {string.Join(", ", invalid)}; supported: HTTPRoute"));
+        }
+    }
+
+    private static void Certificates(TranslationContext ctx, ListenerEntry listener, int listenerIndex, ReferenceGrants grants)
+    {
+        var gateway = listener.Gateway;
+        var refs = listener.Spec.Tls?.CertificateRefs;
+        if (refs is null || refs.Count == 0)
+        {
+            listener.RefProblems.Add(new Problem(ListenerConditions.InvalidCertificateRef, "HTTPS needs tls.certificateRefs"));
+            return;
+        }
+
+        for (var i = 0; i < refs.Count; i++)
+        {
+            var reference = refs[i];
+            if (reference is null)
+            {
+                continue;
+            }
+
+            var field = $"tls.certificateRefs[{i}]";
+            var result = TlsCertificates.Resolve(ctx.Store, grants, gateway.Namespace, reference, listener.Hostname, ctx.Now);
+            if (result.Certificate is { } certificate)
+            {
+                listener.Certificates.Add(certificate);
+                if (result.Warning is { } warning)
+                {
+                    ctx.Warn(gateway.Key, $"spec.listeners[{listenerIndex}].{field}", warning);
+                }
+            }
+            else if (result.Problem is { } problem)
+            {
+                listener.RefProblems.Add(problem with { Message = $"{field}: {problem.Message}" });
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using Switchyard.Resources.Model.GatewayApi;
+using Switchyard.Resources.Store;
+using Switchyard.Translation.GatewayApi;
+
+namespace Switchyard.Translation.Tests.GatewayApi;
+
+public sealed class GatewayStatusOverlayTests
+{
+    private const string Manifests = """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: GatewayClass
+        metadata:
+          name: switchyard
+        spec:
+          controllerName: switchyard.dev/gateway-controller
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata:
+          name: one
+          namespace: apps
+        spec:
+          gatewayClassName: switchyard
+          listeners:
+          - name: http
+            port: 8080
+            protocol: HTTP
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata:
+          name: two
+          namespace: apps
+        spec:
+          gatewayClassName: switchyard
+          listeners:
+          - name: shared
+            port: 8080
+            protocol: HTTP
+            hostname: two.example.com
+          - name: own
+            port: 8081
+            protocol: HTTP
+        """;
+
+    private static readonly DateTime Later = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void WithBindFailures_SharedSocketFails_EveryOwnerListenerNotAcceptedAndNotProgrammed()
+    {
+        var (_, _, result) = GoldenCase.Run(Manifests, new TranslatorOptions());
+
+        var overlaid = GatewayStatusOverlay.WithBindFailures(result, [("0.0.0.0:8080", "Address already in use")], Later);
+
+        var one = Gateway(overlaid, "one");
+        var listener = one.Listeners!.Single();
+        var accepted = listener.Conditions.Single(c => c.Type == "Accepted");
+        Assert.Equal(("False", "PortUnavailable"), (accepted.Status, accepted.Reason));
+        Assert.Contains("cannot bind 0.0.0.0:8080: Address already in use", accepted.Message, StringComparison.Ordinal);
+        Assert.Equal(Later, accepted.LastTransitionTime);
+        var programmed = listener.Conditions.Single(c => c.Type == "Programmed");
+        Assert.Equal(("False", "Pending"), (programmed.Status, programmed.Reason));
+        Assert.Equal(("False", "ListenersNotValid"), Condition(one, "Accepted"));
+        Assert.Equal(("False", "AddressNotUsable"), Condition(one, "Programmed"));
+
+        // Gateway two still serves its other listener: accepted with ListenersNotValid, still programmed.
+        var two = Gateway(overlaid, "two");
+        Assert.Equal(("False", "PortUnavailable"), ListenerCondition(two, "shared", "Accepted"));
+        Assert.Equal(("True", "Accepted"), ListenerCondition(two, "own", "Accepted"));
+        Assert.Equal(("True", "ListenersNotValid"), Condition(two, "Accepted"));
+        Assert.Equal(("True", "Programmed"), Condition(two, "Programmed"));
+        Assert.Equal(GoldenCase.Epoch, two.Conditions!.Single(c => c.Type == "Programmed").LastTransitionTime);
+
+        // The input is left as it was.
+        Assert.Equal(("True", "Accepted"), Condition(Gateway(result, "one"), "Accepted"));
+    }
+
+    [Fact]
+    public void WithBindFailures_UnknownListener_SameResult()
+    {
+        var (_, _, result) = GoldenCase.Run(Manifests, new TranslatorOptions());
+        Assert.Same(result, GatewayStatusOverlay.WithBindFailures(result, [("192.0.2.1:1", "nope")], Later));
+    }
+
+    private static GatewayStatus Gateway(TranslationResult result, string name) =>
+        (GatewayStatus)result.Status[new ResourceKey(GatewayApiGroup.Name, "Gateway", "apps", name)];
+
+    private static (string, string) Condition(GatewayStatus status, string type)
+    {
+        var condition = status.Conditions!.Single(c => c.Type == type);
+        return (condition.Status, condition.Reason);
+    }
+
+    private static (string, string) ListenerCondition(GatewayStatus status, string listener, string type)
+    {
+        var condition = status.Listeners!.Single(l => l.Name == listener).Conditions.Single(c => c.Type == type);
+        return (condition.Status, condition.Reason);
+    }
+}
