@@ -5,6 +5,7 @@ var root = new RootCommand("Switchyard: Kubernetes Services, cluster DNS, Ingres
 {
     ServeCommand.Create(),
     StatusCommand.Create(),
+    EchoCommand.Create(),
     VersionCommand.Create(),
 };
 

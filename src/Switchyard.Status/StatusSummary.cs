@@ -53,6 +53,8 @@ public static class StatusSummary
         return parts.Count == 0 ? "-" : string.Join("; ", parts);
     }
 
+    private static readonly HashSet<string> NegativePolarity = new(StringComparer.Ordinal) { "Conflicted", "OverlappingTLSConfig", "PartiallyInvalid" };
+
     private static string Conditions(JsonArray conditions)
     {
         var sb = new StringBuilder();
@@ -65,6 +67,21 @@ public static class StatusSummary
 
             var type = c["type"]?.GetValue<string>() ?? "?";
             var value = c["status"]?.GetValue<string>() ?? "Unknown";
+            if (NegativePolarity.Contains(type))
+            {
+                // For these, False is the healthy state: show them only when they report a problem.
+                if (value != "False")
+                {
+                    sb.Append(type).Append('(').Append(c["reason"]?.GetValue<string>() ?? string.Empty).Append(')');
+                }
+                else if (sb.Length > 0)
+                {
+                    sb.Length -= 2;
+                }
+
+                continue;
+            }
+
             if (value == "True")
             {
                 sb.Append(type);

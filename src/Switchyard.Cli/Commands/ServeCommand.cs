@@ -46,7 +46,13 @@ internal static class ServeCommand
                 DrainTimeout = TimeSpan.FromSeconds(parse.GetValue(drain)),
                 Translator = new TranslatorOptions { BindAddress = parse.GetValue(bindAddress)! },
             };
-            using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(parse.GetValue(logLevel)));
+            using var loggerFactory = LoggerFactory.Create(b => b
+                .AddSimpleConsole(o => o.SingleLine = true)
+                .SetMinimumLevel(parse.GetValue(logLevel))
+                // ASP.NET's own lifecycle chatter is noise for a proxy; Switchyard logs what matters itself.
+                .AddFilter("Microsoft", LogLevel.Warning)
+                .AddFilter("Yarp", LogLevel.Warning)
+                .AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error));
             return await RunAsync(options, loggerFactory, ct);
         });
         return command;

@@ -37,6 +37,12 @@ internal sealed class ConfigPipeline
 
     public bool HasPublished { get; private set; }
 
+    /// <summary>
+    /// Replaces the published result's status with one that includes runtime facts (e.g. listener bind failures);
+    /// the next translation carries its conditions' transition times forward.
+    /// </summary>
+    public void OverlayStatus(Func<TranslationResult, TranslationResult> overlay) => Volatile.Write(ref _current, overlay(Current));
+
     public ReloadOutcome Reload()
     {
         // The API server stores creationTimestamp with second precision; one instant per load batch.

@@ -1,6 +1,9 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Switchyard.Cli.Admin;
+using Switchyard.Gateway;
+using Switchyard.Translation;
+using Switchyard.Translation.GatewayApi;
 
 namespace Switchyard.Cli.Serving;
 
@@ -14,6 +17,8 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TextWriter _console;
+    private readonly TimeProvider _time;
+    private readonly GatewayDataPlane _gateway;
     private readonly Channel<bool> _reloads = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private AdminServer? _admin;
     private ManifestWatcher? _watcher;
@@ -26,7 +31,9 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger("Switchyard.Serve");
         _console = console;
+        _time = time;
         Pipeline = new ConfigPipeline(options.Files, options.Translator, time);
+        _gateway = new GatewayDataPlane(loggerFactory, time, new GatewayDataPlaneOptions { DrainTimeout = options.DrainTimeout });
     }
 
     public ConfigPipeline Pipeline { get; }
@@ -38,6 +45,9 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
 
     public System.Net.IPEndPoint? AdminEndpoint => _admin?.Endpoint;
 
+    /// <summary>The last bind outcome of every HTTP listener (real ports when 0 was asked for).</summary>
+    public IReadOnlyList<ListenerBindResult> Listeners { get; private set; } = [];
+
     /// <summary>Completes after the initial load, with the admin API up.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
@@ -45,7 +55,10 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
         ReportLoad(outcome, initial: true);
         _admin = await AdminServer.StartAsync(_options.Admin, this, _loggerFactory, ct);
         _console.WriteLine($"admin API on http://{_admin.Endpoint}");
-        _ready = outcome.Published is not null;
+        if (outcome.Published is not null)
+        {
+            _ready = await ApplyAsync(outcome.Published, ct, announce: true);
+        }
         if (_options.Watch)
         {
             _watcher = new ManifestWatcher(_options.Files, _options.Debounce, () => _reloads.Writer.TryWrite(true));
@@ -64,7 +77,8 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
                 ReportLoad(outcome, initial: false);
                 if (outcome.Published is not null)
                 {
-                    _ready = true;
+                    var allBound = await ApplyAsync(outcome.Published, stop, announce: false);
+                    _ready = _ready || allBound;
                 }
             }
         }
@@ -78,6 +92,7 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _watcher?.Dispose();
+        await _gateway.DisposeAsync();
         if (_admin is not null)
         {
             await _admin.DisposeAsync();
@@ -92,7 +107,34 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
         Log.ShuttingDown(_logger, _options.DrainTimeout);
         _watcher?.Dispose();
         _watcher = null;
-        await Task.CompletedTask;
+        await _gateway.StopAsync(_options.DrainTimeout);
+    }
+
+    /// <summary>Hands a published translation to the data planes; bind failures become listener status. True when all bound.</summary>
+    private async Task<bool> ApplyAsync(TranslationResult published, CancellationToken ct, bool announce)
+    {
+        var results = await _gateway.ApplyAsync(published.Snapshot, ct);
+        Listeners = results;
+        var failures = results.Where(r => !r.Success).Select(r => (r.ListenerId, r.Error ?? "bind failed")).ToList();
+        if (failures.Count > 0)
+        {
+            Pipeline.OverlayStatus(result => GatewayStatusOverlay.WithBindFailures(result, failures, _time.GetUtcNow().UtcDateTime));
+        }
+
+        foreach (var result in results)
+        {
+            if (!result.Success)
+            {
+                Log.BindFailed(_logger, result.ListenerId, string.Join(", ", result.Owners), result.Error ?? string.Empty);
+                _console.WriteLine($"listener {result.ListenerId} ({string.Join(", ", result.Owners)}): NOT bound: {result.Error}");
+            }
+            else if (announce)
+            {
+                _console.WriteLine($"listener {result.ListenerId} ({string.Join(", ", result.Owners)}) on {result.EndPoint}");
+            }
+        }
+
+        return failures.Count == 0;
     }
 
     private void ReportLoad(ReloadOutcome outcome, bool initial)
@@ -134,6 +176,9 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
 
         [LoggerMessage(EventId = 8003, EventName = "SnapshotRejected", Level = LogLevel.Error, Message = "snapshot rejected, keeping the last good configuration: {Problem}")]
         public static partial void SnapshotRejected(ILogger logger, string problem);
+
+        [LoggerMessage(EventId = 8005, EventName = "BindFailed", Level = LogLevel.Error, Message = "listener {Listener} ({Owners}) could not be bound: {Error}")]
+        public static partial void BindFailed(ILogger logger, string listener, string owners, string error);
 
         [LoggerMessage(EventId = 8004, EventName = "ShuttingDown", Level = LogLevel.Information, Message = "shutting down, draining for up to {Drain}")]
         public static partial void ShuttingDown(ILogger logger, TimeSpan drain);

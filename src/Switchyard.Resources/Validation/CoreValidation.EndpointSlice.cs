@@ -113,7 +113,9 @@ public static partial class CoreValidation
                     ctx.Invalid(path, address, "must be a valid IPv6 address");
                 }
 
-                IpValidation.ValidateNonSpecialIp(ctx, path, address);
+                // Deliberately looser than the API server: standalone Switchyard routes to processes on this host, so
+                // EndpointSlices written by hand (and the quickstart) may name loopback addresses.
+                IpValidation.ValidateNonSpecialIp(ctx, path, address, allowLoopback: true);
                 break;
             case "FQDN":
                 NameValidation.ValidateFullyQualifiedDomainName(ctx, path, address ?? string.Empty);

@@ -132,10 +132,10 @@ internal static class IpValidation
     }
 
     /// <summary>
-    /// Rejects addresses that make no sense as endpoints or external IPs: unspecified, loopback, link-local
-    /// (<c>ValidateNonSpecialIP</c>).
+    /// Rejects addresses that make no sense as endpoints or external IPs: unspecified, link-local, and (unless
+    /// <paramref name="allowLoopback"/>) loopback (<c>ValidateNonSpecialIP</c>).
     /// </summary>
-    public static void ValidateNonSpecialIp(ValidationContext ctx, string path, string? value)
+    public static void ValidateNonSpecialIp(ValidationContext ctx, string path, string? value, bool allowLoopback = false)
     {
         if (!TryParseSloppy(value, out var ip))
         {
@@ -150,7 +150,7 @@ internal static class IpValidation
             ctx.Invalid(path, value, $"may not be unspecified ({value})");
         }
 
-        if (v4 ? bytes[0] == 127 : IPAddress.IPv6Loopback.Equals(ip))
+        if (!allowLoopback && (v4 ? bytes[0] == 127 : IPAddress.IPv6Loopback.Equals(ip)))
         {
             ctx.Invalid(path, value, "may not be in the loopback range (127.0.0.0/8, ::1/128)");
         }

@@ -64,10 +64,15 @@ public sealed class EndpointSliceValidationTests
     public void EndpointSlice_IPv4AddressInIPv6Slice_Invalid() =>
         Validate.Error(Slice("""{"addressType":"IPv6","endpoints":[{"addresses":["10.0.0.1"]}]}"""), "endpoints[0].addresses[0]", "Invalid value: \"10.0.0.1\": must be a valid IPv6 address");
 
+    // Standalone Switchyard routes to local processes, so (unlike the API server) loopback endpoints are allowed.
     [Fact]
-    public void EndpointSlice_LoopbackAddress_Invalid() =>
-        Validate.Error(Slice("""{"addressType":"IPv4","endpoints":[{"addresses":["127.0.0.1"]}]}"""), "endpoints[0].addresses[0]",
-            "Invalid value: \"127.0.0.1\": may not be in the loopback range (127.0.0.0/8, ::1/128)");
+    public void EndpointSlice_LoopbackAddress_Allowed() =>
+        Validate.Valid(Slice("""{"addressType":"IPv4","endpoints":[{"addresses":["127.0.0.1"]}]}"""));
+
+    [Fact]
+    public void EndpointSlice_LinkLocalAddress_Invalid() =>
+        Validate.Error(Slice("""{"addressType":"IPv4","endpoints":[{"addresses":["169.254.1.1"]}]}"""), "endpoints[0].addresses[0]",
+            "Invalid value: \"169.254.1.1\": may not be in the link-local range (169.254.0.0/16, fe80::/10)");
 
     [Fact]
     public void EndpointSlice_SingleLabelFqdn_Invalid() =>
