@@ -21,7 +21,7 @@ namespace Switchyard.Gateway;
 public sealed partial class GatewayDataPlane : IAsyncDisposable
 {
     private readonly ILogger _logger;
-    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILoggerFactory _componentLoggers;
     private readonly TimeProvider _time;
     private readonly GatewayDataPlaneOptions _options;
     private readonly WebApplication _services;
@@ -55,18 +55,19 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
             throw new ArgumentException(validation.FailureMessage, nameof(options));
         }
 
-        _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<GatewayDataPlane>();
         _time = timeProvider;
 
         // Kestrel's HTTPS pieces and YARP's forwarder come from a private container; no host is ever started.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
+        var componentLoggers = new QuietLoggerFactory(loggerFactory);
         builder.Services.AddLogging();
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<ILoggerFactory>(componentLoggers);
         builder.Services.AddSingleton(timeProvider);
         builder.Services.AddHttpForwarder();
         _services = builder.Build();
+        _componentLoggers = componentLoggers;
 
         var forwarder = _services.Services.GetRequiredService<IHttpForwarder>();
         var requestLogger = loggerFactory.CreateLogger<RequestHandler>();
@@ -243,7 +244,7 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
         {
             var compiled = plan.Desired[key];
             var endPoint = new IPEndPoint(IPAddress.Parse(listener.Address), listener.Port);
-            host = new ListenerHost(endPoint, listener.Protocol, compiled, _services.Services, _loggerFactory, _handler, _options.TlsHandshakeTimeout);
+            host = new ListenerHost(endPoint, listener.Protocol, compiled, _services.Services, _componentLoggers, _handler, _options.TlsHandshakeTimeout);
             var error = await host.StartAsync(cancellationToken).ConfigureAwait(false);
             if (error is not null)
             {

@@ -28,9 +28,3 @@ public sealed class EchoBackends : IAsyncLifetime
         await C.DisposeAsync();
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class EchoCollection : ICollectionFixture<EchoBackends>
-{
-    public const string Name = "echo backends";
-}

@@ -150,8 +150,10 @@ public sealed class GatewayDataPlaneBackendTests(EchoBackends echo)
         }
     }
 
-    [Fact]
-    public async Task WebSocket_Upgrade_PassesThroughBothWays()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task WebSocket_OverHttp1UpgradeOrHttp2Connect_PassesThroughBothWays(int httpVersion)
     {
         await using var gateway = await GatewayHarness.StartAsync(GatewayHarness.Snapshot(
             Clusters,
@@ -166,6 +168,8 @@ public sealed class GatewayDataPlaneBackendTests(EchoBackends echo)
             },
         });
         using var client = new ClientWebSocket();
+        client.Options.HttpVersion = httpVersion == 2 ? HttpVersion.Version20 : HttpVersion.Version11;
+        client.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
 
         await client.ConnectAsync(new Uri("ws://chat.example.com/ws/room"), invoker, timeout.Token);

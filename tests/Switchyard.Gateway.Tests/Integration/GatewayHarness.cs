@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Switchyard.Ir;
 
@@ -42,9 +43,10 @@ internal sealed class GatewayHarness : IAsyncDisposable
         Snapshot snapshot,
         GatewayDataPlaneOptions? options = null,
         bool requireSuccess = true,
-        IMeterFactory? meterFactory = null)
+        IMeterFactory? meterFactory = null,
+        ILoggerFactory? loggerFactory = null)
     {
-        var dataPlane = new GatewayDataPlane(NullLoggerFactory.Instance, TimeProvider.System, options, meterFactory);
+        var dataPlane = new GatewayDataPlane(loggerFactory ?? NullLoggerFactory.Instance, TimeProvider.System, options, meterFactory);
         var results = await dataPlane.ApplyAsync(snapshot, CancellationToken.None);
         if (requireSuccess)
         {
