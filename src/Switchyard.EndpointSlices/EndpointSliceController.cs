@@ -64,12 +64,37 @@ public sealed class EndpointSliceController
     public StoreChange Sync(ResourceStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var desired = Desired(store.Current);
+        var snapshot = store.Current;
+        var desired = Desired(snapshot);
+        var owned = 0;
+        foreach (var stored in snapshot.All)
+        {
+            if (stored.Source == SourceName)
+            {
+                owned++;
+            }
+        }
+
+        // Unchanged slices are passed as the stored instances; when nothing changed the store is not touched at all.
+        var unchanged = 0;
         var objects = new List<LoadedObject>(desired.Count);
         foreach (var slice in desired)
         {
             var key = new ResourceKey(DiscoveryGroup, SliceKind.Kind, slice.Metadata.NamespaceProperty, slice.Metadata.Name);
-            objects.Add(new LoadedObject(SliceKind, key, slice, Origin));
+            if (snapshot.Find(key) is { Source: SourceName, Object: V1EndpointSlice stored } && SliceEquality.Same(stored, slice))
+            {
+                objects.Add(new LoadedObject(SliceKind, key, stored, Origin));
+                unchanged++;
+            }
+            else
+            {
+                objects.Add(new LoadedObject(SliceKind, key, slice, Origin));
+            }
+        }
+
+        if (unchanged == desired.Count && owned == desired.Count)
+        {
+            return new StoreChange(0, 0, 0, unchanged, 0);
         }
 
         return store.ReplaceSource(SourceName, new LoadResult(objects, [], [], []));
