@@ -111,29 +111,86 @@ internal static class PodEndpoints
     public static string? FamilyOf(string? ip) =>
         TryParse(ip, out var address) ? (address.AddressFamily == AddressFamily.InterNetworkV6 ? IPv6 : IPv4) : null;
 
-    /// <summary>Parses an IP and unwraps IPv4-mapped IPv6 addresses.</summary>
+    /// <summary>
+    /// Parses an IP like Go's ParseIPSloppy: IPv4 is four decimal parts, leading zeros allowed and read as decimal
+    /// (.NET would read them as octal, and accept shorthand such as "10.1"); IPv4-mapped IPv6 becomes IPv4.
+    /// </summary>
     public static bool TryParse(string? text, out IPAddress address)
     {
-        // .NET also accepts shorthand such as "10" or "10.1"; Go accepts only four dotted parts or a colon form.
-        if (string.IsNullOrEmpty(text)
-            || text.Contains('%', StringComparison.Ordinal)
-            || (!text.Contains(':', StringComparison.Ordinal) && text.AsSpan().Count('.') != 3)
-            || !IPAddress.TryParse(text, out address!))
+        address = IPAddress.None;
+        if (string.IsNullOrEmpty(text) || text.Contains('%', StringComparison.Ordinal))
         {
-            address = IPAddress.None;
             return false;
         }
 
-        if (address.IsIPv4MappedToIPv6)
+        if (!text.Contains(':', StringComparison.Ordinal))
         {
-            address = address.MapToIPv4();
+            return TryParseIPv4(text, out address);
         }
 
+        if (!IPAddress.TryParse(text, out var parsed))
+        {
+            return false;
+        }
+
+        address = parsed.IsIPv4MappedToIPv6 ? parsed.MapToIPv4() : parsed;
+        return true;
+    }
+
+    private static bool TryParseIPv4(string text, out IPAddress address)
+    {
+        address = IPAddress.None;
+        Span<byte> bytes = stackalloc byte[4];
+        var part = 0;
+        foreach (var range in text.AsSpan().Split('.'))
+        {
+            var digits = text.AsSpan()[range];
+            if (part == 4 || digits.IsEmpty || digits.Length > 3)
+            {
+                return false;
+            }
+
+            var value = 0;
+            foreach (var c in digits)
+            {
+                if (c is < '0' or > '9')
+                {
+                    return false;
+                }
+
+                value = (value * 10) + (c - '0');
+            }
+
+            if (value > 255)
+            {
+                return false;
+            }
+
+            bytes[part++] = (byte)value;
+        }
+
+        if (part != 4)
+        {
+            return false;
+        }
+
+        address = new IPAddress(bytes);
         return true;
     }
 
     private static void Add(string? ip, bool wantV6, List<string> addresses)
     {
+        // Most Pod IPs are canonical IPv4 text already: keep the string instead of parsing and re-formatting it.
+        if (IsCanonicalIPv4(ip))
+        {
+            if (!wantV6)
+            {
+                addresses.Add(ip!);
+            }
+
+            return;
+        }
+
         if (!TryParse(ip, out var address))
         {
             return;
@@ -143,5 +200,43 @@ internal static class PodEndpoints
         {
             addresses.Add(address.ToString());
         }
+    }
+
+    /// <summary>Four dotted decimal parts of 0-255 without leading zeros: exactly what IPAddress.ToString prints.</summary>
+    internal static bool IsCanonicalIPv4(string? text)
+    {
+        if (text is null || text.Length is < 7 or > 15)
+        {
+            return false;
+        }
+
+        int parts = 0, value = 0, digits = 0;
+        foreach (var c in text)
+        {
+            if (c == '.')
+            {
+                if (digits == 0 || ++parts > 3)
+                {
+                    return false;
+                }
+
+                value = 0;
+                digits = 0;
+                continue;
+            }
+
+            if (c is < '0' or > '9' || (digits == 1 && value == 0))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+            if (++digits > 3 || value > 255)
+            {
+                return false;
+            }
+        }
+
+        return parts == 3 && digits > 0;
     }
 }
