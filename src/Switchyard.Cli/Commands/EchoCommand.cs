@@ -18,7 +18,7 @@ internal static class EchoCommand
         };
         command.Validators.Add(result =>
         {
-            if (!EndpointParser.TryParse(result.GetValue(listen), out _))
+            if (result.GetResult(listen) is not null && !EndpointParser.TryParse(result.GetValue(listen), out _))
             {
                 result.AddError("--listen must be ADDR:PORT, e.g. 127.0.0.1:9081");
             }

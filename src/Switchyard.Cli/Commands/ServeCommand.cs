@@ -25,12 +25,13 @@ internal static class ServeCommand
         };
         command.Validators.Add(result =>
         {
-            if (!EndpointParser.TryParse(result.GetValue(admin), out _))
+            // Validators see only what was typed; defaults are applied later.
+            if (result.GetResult(admin) is not null && !EndpointParser.TryParse(result.GetValue(admin), out _))
             {
                 result.AddError("--admin must be ADDR:PORT, e.g. 127.0.0.1:9901");
             }
 
-            if (!IPAddress.TryParse(result.GetValue(bindAddress), out _))
+            if (result.GetResult(bindAddress) is not null && !IPAddress.TryParse(result.GetValue(bindAddress), out _))
             {
                 result.AddError("--bind-address must be an IP address");
             }

@@ -1,3 +1,5 @@
+using Switchyard.EndpointSlices;
+using Switchyard.EndpointSlices.Allocation;
 using Switchyard.Resources.Loading;
 using Switchyard.Resources.Store;
 using Switchyard.Translation;
@@ -14,12 +16,17 @@ internal sealed class ConfigPipeline
     private readonly ManifestLoader _loader;
     private readonly Translator _translator;
     private readonly TimeProvider _time;
+
+    // Both keep state across reloads: allocations are stable, and slices are only rewritten when they change.
+    private readonly ServiceAllocator _allocator;
+    private readonly EndpointSliceController _endpointSlices = new();
     private TranslationResult _current = TranslationResult.Empty;
     private long _generation;
 
-    public ConfigPipeline(IReadOnlyList<string> paths, TranslatorOptions options, TimeProvider time, TextReader? stdin = null)
+    public ConfigPipeline(IReadOnlyList<string> paths, TranslatorOptions options, TimeProvider time, TextReader? stdin = null, ServiceAllocatorOptions? allocation = null)
     {
         _paths = paths;
+        _allocator = new ServiceAllocator(allocation ?? new ServiceAllocatorOptions());
         _time = time;
         _loader = new ManifestLoader(stdin);
         _translator = new Translator(options, time);
@@ -48,10 +55,11 @@ internal sealed class ConfigPipeline
         // The API server stores creationTimestamp with second precision; one instant per load batch.
         var now = _time.GetUtcNow().UtcDateTime;
         now = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
-        var load = _loader.Load(_paths, now, Store.CreationOf);
+        var load = _allocator.Admit(_loader.Load(_paths, now, Store.CreationOf));
         LastLoad = load;
         var change = Store.ReplaceAll(load);
-        if (!change.Any && HasPublished)
+        var slices = _endpointSlices.Sync(Store);
+        if (!change.Any && !slices.Any && HasPublished)
         {
             return new ReloadOutcome(load, change, null, []);
         }

@@ -56,7 +56,8 @@ public sealed class ResourceStore
 
                 present.Add(loaded.Key);
                 var meta = loaded.Object.Metadata;
-                if (existing is not null && SameContent(existing.Object, loaded.Object))
+                // Controllers hand back the stored instance for unchanged objects: no need to compare content.
+                if (existing is not null && (ReferenceEquals(existing.Object, loaded.Object) || SameContent(existing.Object, loaded.Object)))
                 {
                     unchanged++;
                     continue;
