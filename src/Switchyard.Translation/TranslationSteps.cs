@@ -9,5 +9,6 @@ internal static class TranslationSteps
 
     public static IReadOnlyList<Step> All { get; } =
     [
+        Dns.DnsTranslator.Step,
     ];
 }
