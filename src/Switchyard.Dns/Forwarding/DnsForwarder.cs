@@ -93,6 +93,7 @@ internal sealed partial class DnsForwarder
         var ttlOffsets = new List<int>();
         var minTtl = uint.MaxValue;
         uint? negativeTtl = null;
+        var soaTtlOffset = -1;
         var records = header.AnswerCount + header.AuthorityCount + header.AdditionalCount;
         var end = message.Length;
         var kept = records;
@@ -123,6 +124,7 @@ internal sealed partial class DnsForwarder
             {
                 var minimum = BinaryPrimitives.ReadUInt32BigEndian(message.AsSpan(rdata + rdLength - 4));
                 negativeTtl = Math.Min(recordTtl, minimum);
+                soaTtlOffset = position + 4;
             }
 
             position = next;
@@ -142,6 +144,11 @@ internal sealed partial class DnsForwarder
         }
 
         ttl = (uint)Math.Min(ttl, _options.MaxCacheTtl.TotalSeconds);
+        if (header.AnswerCount == 0 && soaTtlOffset >= 0)
+        {
+            // RFC 2308 §3: the SOA of a negative answer carries the negative TTL, so downstream caches agree with ours.
+            BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(soaTtlOffset), ttl);
+        }
         return new CachedAnswer(copy, [.. ttlOffsets], nameLength, now, now.AddSeconds(ttl));
     }
 
