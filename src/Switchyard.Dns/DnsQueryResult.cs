@@ -29,6 +29,12 @@ public struct DnsQueryResult
     /// <summary>The query carried an OPT record.</summary>
     public bool Edns;
 
-    /// <summary>The query's UDP payload size limit as applied (512 without EDNS).</summary>
+    /// <summary>The response size limit applied (512 over UDP without EDNS).</summary>
     public int ResponseLimit;
+
+    /// <summary>
+    /// When the answer ends in a CNAME to a name outside our zones and an upstream is set: the offset of that target
+    /// name in the response, so the server can append the upstream's records for it. Zero otherwise.
+    /// </summary>
+    public int ChaseOffset;
 }

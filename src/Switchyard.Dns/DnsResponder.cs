@@ -145,6 +145,11 @@ public static class DnsResponder
                             return Truncate(ref w, in q, options, afterQuestion, ref result);
                         }
                     }
+                    else if (next is null && options.RecursionAvailable)
+                    {
+                        // An ExternalName: the server asks the upstream for the target and appends its answer.
+                        result.ChaseOffset = targetAt;
+                    }
 
                     break;
                 }

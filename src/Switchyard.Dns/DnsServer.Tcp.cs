@@ -75,6 +75,11 @@ public sealed partial class DnsServer
                 }
                 else if (answer > 0)
                 {
+                    if (result.ChaseOffset > 0 && _forwarder is not null)
+                    {
+                        answer = await _forwarder.ChaseAsync(response.AsMemory(2, DnsServerLimits.MaxTcpMessage), answer, result.ChaseOffset, result.QueryType, result.Edns, result.ResponseLimit, ct).ConfigureAwait(false);
+                    }
+
                     _metrics?.Query(in result, tcp: true, started);
                 }
 

@@ -212,6 +212,14 @@ public sealed partial class DnsServer : IAsyncDisposable
                 continue;
             }
 
+            if (result.ChaseOffset > 0 && _forwarder is not null)
+            {
+                var address = new SocketAddress(client.Family, client.Size);
+                client.Buffer.CopyTo(address.Buffer);
+                _ = ChaseUdpAsync(socket, send[..Math.Max(length, result.ResponseLimit)], length, result, address, started, ct);
+                continue;
+            }
+
             try
             {
                 await socket.SendToAsync(send.AsMemory(0, length), SocketFlags.None, client, ct).ConfigureAwait(false);
@@ -236,6 +244,23 @@ public sealed partial class DnsServer : IAsyncDisposable
                 await socket.SendToAsync(response.AsMemory(0, length), SocketFlags.None, client, ct).ConfigureAwait(false);
                 RecordForwarded(response.AsSpan(0, length), tcp: false, started);
             }
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+        catch (Exception ex)
+        {
+            Log.QueryFailed(_logger, ex);
+        }
+    }
+
+    private async Task ChaseUdpAsync(Socket socket, byte[] response, int length, DnsQueryResult result, SocketAddress client, long started, CancellationToken ct)
+    {
+        try
+        {
+            length = await _forwarder!.ChaseAsync(response, length, result.ChaseOffset, result.QueryType, result.Edns, result.ResponseLimit, ct).ConfigureAwait(false);
+            await socket.SendToAsync(response.AsMemory(0, length), SocketFlags.None, client, ct).ConfigureAwait(false);
+            _metrics?.Query(in result, tcp: false, started);
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
         {

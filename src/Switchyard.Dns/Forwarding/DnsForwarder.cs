@@ -46,29 +46,170 @@ internal sealed partial class DnsForwarder
             ? DnsConstants.MaxTcpMessage
             : q.Edns.Present ? Math.Clamp((int)q.Edns.UdpPayloadSize, DnsConstants.ClassicUdpSize, _options.MaxUdpPayload) : DnsConstants.ClassicUdpSize;
         limit = Math.Min(limit, response.Length);
-        var key = CacheKey(qname, q.Type, q.Class);
+        var entry = await LookupAsync(qname, q.Type, q.Class, ct).ConfigureAwait(false);
+        return entry is null
+            ? Minimal(in q, qname, response.Span[..limit], (ushort)_options.MaxUdpPayload, DnsRcode.ServFail, truncated: false)
+            : Serve(entry, in q, qname, _time.GetUtcNow(), response.Span[..limit], (ushort)_options.MaxUdpPayload);
+    }
+
+    /// <summary>
+    /// Completes an answer that ends in a CNAME to a name outside our zones (an ExternalName Service): the upstream's
+    /// answer records for the target are appended after ours (RFC 1034 §4.3.2 step 3a), and its RCODE kept (RFC 6604).
+    /// Returns the new length, or <paramref name="length"/> unchanged when the upstream fails or the result does not fit.
+    /// </summary>
+    public async ValueTask<int> ChaseAsync(Memory<byte> response, int length, int targetOffset, ushort type, bool edns, int limit, CancellationToken ct)
+    {
+        var target = new byte[DnsConstants.MaxNameLength];
+        if (!DnsWire.TryReadName(response.Span[..length], targetOffset, target, out var targetLength, out _))
+        {
+            return length;
+        }
+
+        var entry = await LookupAsync(target[..targetLength], type, DnsConstants.ClassIn, ct).ConfigureAwait(false);
+        return entry is null ? length : Append(response.Span, length, entry, edns, limit, _time.GetUtcNow());
+    }
+
+    private static int Append(Span<byte> response, int length, CachedAnswer entry, bool edns, int limit, DateTimeOffset now)
+    {
+        var upstream = entry.Message;
+        if (!DnsWire.TryReadHeader(upstream, out var header) || !DnsWire.TryReadHeader(response, out var ours))
+        {
+            return length;
+        }
+
+        // Work after our message (minus its OPT) in the same buffer; put the OPT back when anything does not fit.
+        var end = edns ? length - DnsConstants.OptRecordLength : length;
+        Span<byte> opt = stackalloc byte[DnsConstants.OptRecordLength];
+        response[end..length].CopyTo(opt);
+        var position = end;
+        var elapsed = (uint)Math.Max(0, Math.Floor((now - entry.Stored).TotalSeconds));
+        Span<byte> name = stackalloc byte[DnsConstants.MaxNameLength];
+        DnsWire.TryReadQuestion(upstream, DnsConstants.HeaderLength, name, out _, out _, out _, out var at);
+        var copied = 0;
+        var room = limit - (edns ? DnsConstants.OptRecordLength : 0);
+        for (var i = 0; i < header.AnswerCount; i++)
+        {
+            if (!DnsWire.TryReadName(upstream, at, name, out var nameLength, out at)
+                || !DnsWire.TryReadRecordFields(upstream, at, out var rtype, out _, out var ttl, out var rdata, out var rdLength, out var next)
+                || !TryCopyRecord(upstream, name[..nameLength], rtype, ttl > elapsed ? ttl - elapsed : 0, at, rdata, rdLength, response[..room], ref position))
+            {
+                opt[..(length - end)].CopyTo(response[end..]);
+                return length;
+            }
+
+            at = next;
+            copied++;
+        }
+
+        if (edns)
+        {
+            opt.CopyTo(response[position..]);
+            position += DnsConstants.OptRecordLength;
+        }
+
+        ours.AnswerCount += (ushort)copied;
+        if (header.Rcode == (int)DnsRcode.NXDomain)
+        {
+            ours.Flags = (ushort)((ours.Flags & ~0xF) | (int)DnsRcode.NXDomain);
+        }
+
+        DnsWire.TryWriteHeader(response, ours);
+        return position;
+    }
+
+    /// <summary>Copies one record with its names decompressed (owner, and the names inside RDATA of the types that have them).</summary>
+    private static bool TryCopyRecord(byte[] message, ReadOnlySpan<byte> owner, ushort type, uint ttl, int fieldsAt, int rdata, int rdLength, Span<byte> destination, ref int position)
+    {
+        var start = position;
+        if (position + owner.Length + 10 > destination.Length)
+        {
+            return false;
+        }
+
+        owner.CopyTo(destination[position..]);
+        position += owner.Length;
+        message.AsSpan(fieldsAt, 4).CopyTo(destination[position..]);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[(position + 4)..], ttl);
+        var lengthAt = position + 8;
+        position += 10;
+        var rdataStart = position;
+        var (prefix, names) = type switch
+        {
+            2 or 5 or 12 => (0, 1), // NS, CNAME, PTR
+            15 => (2, 1), // MX
+            33 => (6, 1), // SRV
+            6 => (0, 2), // SOA, then 20 bytes
+            _ => (-1, 0),
+        };
+        if (prefix < 0)
+        {
+            if (position + rdLength > destination.Length)
+            {
+                return false;
+            }
+
+            message.AsSpan(rdata, rdLength).CopyTo(destination[position..]);
+            position += rdLength;
+        }
+        else
+        {
+            Span<byte> name = stackalloc byte[DnsConstants.MaxNameLength];
+            if (position + prefix > destination.Length)
+            {
+                return false;
+            }
+
+            message.AsSpan(rdata, prefix).CopyTo(destination[position..]);
+            position += prefix;
+            var at = rdata + prefix;
+            for (var n = 0; n < names; n++)
+            {
+                if (!DnsWire.TryReadName(message, at, name, out var nameLength, out at) || position + nameLength > destination.Length)
+                {
+                    position = start;
+                    return false;
+                }
+
+                name[..nameLength].CopyTo(destination[position..]);
+                position += nameLength;
+            }
+
+            var rest = rdata + rdLength - at;
+            if (rest < 0 || position + rest > destination.Length)
+            {
+                position = start;
+                return false;
+            }
+
+            message.AsSpan(at, rest).CopyTo(destination[position..]);
+            position += rest;
+        }
+
+        BinaryPrimitives.WriteUInt16BigEndian(destination[lengthAt..], (ushort)(position - rdataStart));
+        return true;
+    }
+
+    /// <summary>The answer for a question from the cache, or from the upstream (then cached when it may be); null on failure.</summary>
+    private async ValueTask<CachedAnswer?> LookupAsync(byte[] qname, ushort type, ushort @class, CancellationToken ct)
+    {
+        var key = CacheKey(qname, type, @class);
         var now = _time.GetUtcNow();
         if (_cache.TryGetValue(key, out var cached) && cached.Expires > now)
         {
             _metrics?.Cache(hit: true);
-            return Serve(cached, in q, qname, now, response.Span[..limit], (ushort)_options.MaxUdpPayload);
+            return cached;
         }
 
         _metrics?.Cache(hit: false);
-        var answer = await ExchangeAsync(qname, q.Type, q.Class, ct).ConfigureAwait(false);
+        var answer = await ExchangeAsync(qname, type, @class, ct).ConfigureAwait(false);
         var entry = answer is null ? null : Normalize(answer, now, out _);
-        if (entry is null)
-        {
-            return Minimal(in q, qname, response.Span[..limit], (ushort)_options.MaxUdpPayload, DnsRcode.ServFail, truncated: false);
-        }
-
-        if (entry.Expires > now && _options.CacheCapacity > 0)
+        if (entry is not null && entry.Expires > now && _options.CacheCapacity > 0)
         {
             MakeRoom(now);
             _cache[key] = entry;
         }
 
-        return Serve(entry, in q, qname, now, response.Span[..limit], (ushort)_options.MaxUdpPayload);
+        return entry;
     }
 
     /// <summary>

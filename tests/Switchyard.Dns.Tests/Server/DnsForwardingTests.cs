@@ -125,6 +125,31 @@ public sealed class DnsForwardingTests : IAsyncLifetime
         Assert.Empty(_upstream.Queries);
     }
 
+    [Fact]
+    public async Task ExternalName_WithUpstream_CnameThenUpstreamAddress()
+    {
+        var response = await _client.QueryAsync("search.default.svc.cluster.local", QueryType.A);
+        Assert.Equal(DnsHeaderResponseCode.NoError, response.Header.ResponseCode);
+        Assert.Equal("www.example.com.", Assert.Single(response.Answers.CnameRecords()).CanonicalName.Value);
+        var a = Assert.Single(response.Answers.ARecords());
+        Assert.Equal("www.example.com.", a.DomainName.Value);
+        Assert.Equal("203.0.113.80", a.Address.ToString());
+
+        var tcp = new LookupClient(new LookupClientOptions(new NameServer(_server.LocalEndPoint!)) { UseCache = false, Retries = 0, UseTcpOnly = true, Timeout = TimeSpan.FromSeconds(3) });
+        var overTcp = await tcp.QueryAsync("search.default.svc.cluster.local", QueryType.A);
+        Assert.Equal(2, overTcp.Answers.Count);
+    }
+
+    [Fact]
+    public async Task ExternalName_WithUpstream_Dig()
+    {
+        var dig = await Dig.RunAsync(_server.LocalEndPoint!.Port, "search.default.svc.cluster.local", "A");
+        Assert.Equal("NOERROR", dig.Status);
+        Assert.Equal(2, dig.Answers.Count);
+        Assert.Equal("search.default.svc.cluster.local. 5 IN CNAME www.example.com.", dig.Answers[0]);
+        Assert.EndsWith(" IN A 203.0.113.80", dig.Answers[1], StringComparison.Ordinal);
+    }
+
     private static byte[]? Answer(FakeUpstream.Request request) => request.Name.ToLowerInvariant() switch
     {
         "www.example.com." or "cached.example.com." or "expiring.example.com." =>
