@@ -77,7 +77,7 @@ echo "answers agree for A, AAAA, SRV, headless A, NXDOMAIN, NODATA"
 
 run() { taskset -c 0 dnsperf -s 127.0.0.1 -p "$1" -d "$work/data/queries.txt" -c 4 -T 1 -q 200 -l "$DURATION" 2>&1; }
 qps() { awk '/Queries per second:/ {print $4}'; }
-lat() { awk '/Average Latency \(s\):/ {printf "%.3f", $4 * 1000}'; }
+lat() { awk '/Average Latency \(s\):/ {printf "%.3f\n", $4 * 1000}'; }
 lost() { awk '/Queries lost:/ {print $3}'; }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
