@@ -119,6 +119,16 @@ public sealed partial class DnsServer : IAsyncDisposable
             }
         }
 
+        if (_options.Upstream is { } upstream && IsSelf(upstream, LocalEndPoint))
+        {
+            // Forwarding to ourselves would loop every unknown name until it times out.
+            _udp.Dispose();
+            _tcp.Dispose();
+            _udp = null;
+            _tcp = null;
+            throw new InvalidOperationException($"the DNS upstream {DnsServerOptions.Describe(upstream)} is this server ({DnsServerOptions.Describe(LocalEndPoint)}); set another upstream or none");
+        }
+
         for (var i = 0; i < _options.UdpReceivers; i++)
         {
             _loops.Add(Task.Run(() => UdpLoopAsync(_udp, _stop.Token), CancellationToken.None));
@@ -153,6 +163,18 @@ public sealed partial class DnsServer : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         _stop.Dispose();
+    }
+
+    private static bool IsSelf(IPEndPoint upstream, IPEndPoint local)
+    {
+        if (upstream.Port != local.Port)
+        {
+            return false;
+        }
+
+        var address = upstream.Address.IsIPv4MappedToIPv6 ? upstream.Address.MapToIPv4() : upstream.Address;
+        return address.Equals(local.Address)
+            || ((local.Address.Equals(IPAddress.Any) || local.Address.Equals(IPAddress.IPv6Any)) && IPAddress.IsLoopback(address));
     }
 
     private static Socket NewSocket(AddressFamily family, SocketType type, ProtocolType protocol, IPAddress address)

@@ -1,4 +1,7 @@
+using System.Diagnostics.Metrics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Switchyard.Dns.Tests.Support;
 
 namespace Switchyard.Dns.Tests.Server;
@@ -113,6 +116,34 @@ public sealed class DnsServerBehaviourTests
         await using var first = await ServerCluster.StartAsync(ServerCluster.Snapshot());
         await using var second = new DnsServer(new DnsServerOptions());
         await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => second.StartAsync(first.LocalEndPoint!));
+    }
+
+    [Fact]
+    public async Task Start_UpstreamIsItself_Throws()
+    {
+        using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)probe.LocalEndPoint!).Port;
+        probe.Dispose();
+        await using var server = new DnsServer(new DnsServerOptions { Upstream = new IPEndPoint(IPAddress.Loopback, port) });
+        await Assert.ThrowsAsync<InvalidOperationException>(() => server.StartAsync(new IPEndPoint(IPAddress.Loopback, port)));
+    }
+
+    [Fact]
+    public async Task Metrics_QueryCounted_ByRcodeTypeAndTransport()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var factory = services.GetRequiredService<IMeterFactory>();
+        using var collector = new MetricCollector<long>(factory, "Switchyard.Dns", "switchyard.dns.queries");
+        await using var server = new DnsServer(new DnsServerOptions { UdpReceivers = 1 }, meterFactory: factory);
+        server.ApplySnapshot(ServerCluster.Snapshot());
+        await server.StartAsync(new IPEndPoint(IPAddress.Loopback, 0));
+        Assert.NotNull(await RawClient.UdpAsync(server.LocalEndPoint!, QueryBuilder.Query("nope.default.svc.cluster.local.", 28)));
+        await collector.WaitForMeasurementsAsync(1, TimeSpan.FromSeconds(5));
+        var measurement = Assert.Single(collector.GetMeasurementSnapshot());
+        Assert.Equal("NXDOMAIN", measurement.Tags["rcode"]);
+        Assert.Equal("AAAA", measurement.Tags["qtype"]);
+        Assert.Equal("udp", measurement.Tags["transport"]);
     }
 
     [Fact]
