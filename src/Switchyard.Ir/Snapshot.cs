@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Switchyard.Ir.Dns;
 
 namespace Switchyard.Ir;
 
@@ -18,6 +19,9 @@ public sealed record Snapshot
 
     /// <summary>Every backend referenced by some route, keyed by <see cref="BackendCluster.Id"/>.</summary>
     public ImmutableArray<BackendCluster> Clusters { get; init; } = [];
+
+    /// <summary>The cluster DNS zone and reverse zones; SOA serials are <see cref="Generation"/>.</summary>
+    public DnsZone Dns { get; init; } = DnsZone.Empty;
 
     /// <summary>Checks invariants a data plane relies on; a snapshot that fails is never published.</summary>
     public IReadOnlyList<string> Validate()
@@ -68,6 +72,7 @@ public sealed record Snapshot
             }
         }
 
+        Dns.Validate(problems);
         return problems;
     }
 }

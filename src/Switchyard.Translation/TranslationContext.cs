@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Switchyard.Ir.Dns;
 using Switchyard.Resources.Store;
 
 namespace Switchyard.Translation;
@@ -26,6 +27,9 @@ public sealed class TranslationContext
 
     /// <summary>The last result, so unchanged conditions keep their lastTransitionTime.</summary>
     public TranslationResult Previous { get; }
+
+    /// <summary>The DNS zones of this run, set by the DNS step (empty until then).</summary>
+    public DnsZone Dns { get; set; } = DnsZone.Empty;
 
     public void SetStatus(ResourceKey key, object status) => _status[key] = status;
 

@@ -11,5 +11,6 @@ internal static class TranslationSteps
     public static IReadOnlyList<Step> All { get; } =
     [
         GatewayApiTranslator.Translate,
+        Dns.DnsTranslator.Step,
     ];
 }

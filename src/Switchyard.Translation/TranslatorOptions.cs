@@ -12,4 +12,10 @@ public sealed record TranslatorOptions
 
     /// <summary>Address Gateway listeners bind to when the Gateway has no spec.addresses.</summary>
     public string BindAddress { get; init; } = "0.0.0.0";
+
+    /// <summary>The cluster DNS domain (<c>--cluster-domain</c>), with or without the trailing dot.</summary>
+    public string ClusterDomain { get; init; } = "cluster.local";
+
+    /// <summary>TTL of every cluster DNS record and the SOA negative-caching TTL (<c>--dns-ttl</c>).</summary>
+    public TimeSpan DnsTtl { get; init; } = TimeSpan.FromSeconds(5);
 }
