@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Switchyard.Ir.ServiceProxy;
 
 namespace Switchyard.Ir;
 
@@ -18,6 +19,9 @@ public sealed record Snapshot
 
     /// <summary>Every backend referenced by some route, keyed by <see cref="BackendCluster.Id"/>.</summary>
     public ImmutableArray<BackendCluster> Clusters { get; init; } = [];
+
+    /// <summary>L4 Service proxy rules, one per Service port with a cluster IP, ordered by id.</summary>
+    public ImmutableArray<ServiceProxyRule> ServiceProxy { get; init; } = [];
 
     /// <summary>Checks invariants a data plane relies on; a snapshot that fails is never published.</summary>
     public IReadOnlyList<string> Validate()
@@ -58,6 +62,13 @@ public sealed record Snapshot
                     }
                 }
             }
+        }
+
+        var proxyIds = new HashSet<string>(StringComparer.Ordinal);
+        var proxyBindings = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in ServiceProxy)
+        {
+            rule.Validate(problems, proxyIds, proxyBindings);
         }
 
         return problems;

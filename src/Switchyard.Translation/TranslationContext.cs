@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Switchyard.Ir.ServiceProxy;
 using Switchyard.Resources.Store;
 
 namespace Switchyard.Translation;
@@ -26,6 +27,9 @@ public sealed class TranslationContext
 
     /// <summary>The last result, so unchanged conditions keep their lastTransitionTime.</summary>
     public TranslationResult Previous { get; }
+
+    /// <summary>L4 proxy rules added by the steps; the translator orders them by id.</summary>
+    public List<ServiceProxyRule> ServiceProxyRules { get; } = [];
 
     public void SetStatus(ResourceKey key, object status) => _status[key] = status;
 

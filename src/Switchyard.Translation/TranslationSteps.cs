@@ -1,4 +1,5 @@
 using Switchyard.Ir;
+using Switchyard.Translation.ServiceProxy;
 
 namespace Switchyard.Translation;
 
@@ -9,5 +10,6 @@ internal static class TranslationSteps
 
     public static IReadOnlyList<Step> All { get; } =
     [
+        ServiceProxyTranslator.Translate,
     ];
 }

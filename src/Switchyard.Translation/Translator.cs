@@ -33,6 +33,7 @@ public sealed class Translator
             Generation = generation,
             Listeners = [.. listeners.OrderBy(l => l.Id, StringComparer.Ordinal)],
             Clusters = [.. clusters.OrderBy(c => c.Id, StringComparer.Ordinal)],
+            ServiceProxy = [.. ctx.ServiceProxyRules.OrderBy(r => r.Id, StringComparer.Ordinal)],
         };
         return new TranslationResult
         {
