@@ -30,22 +30,22 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Upstreams on CPU 0: nginx answering 200 with keep-alive on :18081, an iperf3 server on :18085.
+# Upstreams on CPU 0: nginx answering 200 with keep-alive on :18181, an iperf3 server on :18185.
 cat > "$work/upstream.conf" <<CONF
 worker_processes 1; pid $work/up.pid; error_log $work/up.err; daemon on;
 events { worker_connections 8192; }
 http { access_log off; keepalive_requests 1000000;
-  server { listen 127.0.0.1:18081 reuseport backlog=4096; location / { return 200 "ok\n"; } } }
+  server { listen 127.0.0.1:18181 reuseport backlog=4096; location / { return 200 "ok\n"; } } }
 CONF
 taskset -c 0 nginx -c "$work/upstream.conf"
-taskset -c 0 iperf3 -s -B 127.0.0.1 -p 18085 >/dev/null 2>&1 &
+taskset -c 0 iperf3 -s -B 127.0.0.1 -p 18185 >/dev/null 2>&1 &
 pids+=($!)
 
-# HAProxy, one thread, TCP mode: :18092 -> nginx, :18095 -> iperf3.
+# HAProxy, one thread, TCP mode: :18192 -> nginx, :18195 -> iperf3.
 cat > "$work/haproxy.cfg" <<CONF
 global
   nbthread 1
-  maxconn 100000
+  maxconn 8000
   pidfile $work/ha.pid
   daemon
 defaults
@@ -54,25 +54,25 @@ defaults
   timeout client 60s
   timeout server 60s
 frontend web
-  bind 127.0.0.1:18092
+  bind 127.0.0.1:18192
   default_backend web
 backend web
-  server nginx 127.0.0.1:18081
+  server nginx 127.0.0.1:18181
 frontend stream
-  bind 127.0.0.1:18095
+  bind 127.0.0.1:18195
   default_backend stream
 backend stream
-  server iperf 127.0.0.1:18085
+  server iperf 127.0.0.1:18185
 CONF
 taskset -c 1 haproxy -f "$work/haproxy.cfg"
 
-# Switchyard Service proxy: :18093 -> nginx, :18096 -> iperf3.
+# Switchyard Service proxy: :18193 -> nginx, :18196 -> iperf3.
 dotnet build -c Release bench/Switchyard.L4Bench -o "$work/bin" -v q -nologo >/dev/null
-taskset -c 1 "$work/bin/Switchyard.L4Bench" tcp 127.0.0.1:18093=127.0.0.1:18081 127.0.0.1:18096=127.0.0.1:18085 > "$work/sy.log" 2>&1 &
+taskset -c 1 "$work/bin/Switchyard.L4Bench" tcp 127.0.0.1:18193=127.0.0.1:18181 127.0.0.1:18196=127.0.0.1:18185 > "$work/sy.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 100); do curl -sf http://127.0.0.1:18093/ >/dev/null && break; sleep 0.1; done
-curl -sf http://127.0.0.1:18093/ >/dev/null || { echo "switchyard does not forward"; cat "$work/sy.log"; exit 1; }
-curl -sf http://127.0.0.1:18092/ >/dev/null || { echo "haproxy does not forward"; exit 1; }
+for _ in $(seq 100); do curl -sf http://127.0.0.1:18193/ >/dev/null && break; sleep 0.1; done
+curl -sf http://127.0.0.1:18193/ >/dev/null || { echo "switchyard does not forward"; cat "$work/sy.log"; exit 1; }
+curl -sf http://127.0.0.1:18192/ >/dev/null || { echo "haproxy does not forward"; exit 1; }
 
 wrk_keepalive() { taskset -c 0 wrk -t1 -c64 -d"$DURATION" --latency "http://127.0.0.1:$1/" 2>&1; }
 wrk_connect() { taskset -c 0 wrk -t1 -c64 -d"$DURATION" --latency -H 'Connection: close' "http://127.0.0.1:$1/" 2>&1; }
@@ -82,18 +82,18 @@ p99() { awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
-echo "ceiling (upstream direct): keepalive $(wrk_keepalive 18081 | rps) req/s, connect $(wrk_connect 18081 | rps) req/s, stream $(stream 18085) Mbit/s"
-wrk_keepalive 18093 >/dev/null  # warm-up (JIT, tiered PGO)
-wrk_connect 18093 >/dev/null
+echo "ceiling (upstream direct): keepalive $(wrk_keepalive 18181 | rps) req/s, connect $(wrk_connect 18181 | rps) req/s, stream $(stream 18185) Mbit/s"
+wrk_keepalive 18193 >/dev/null  # warm-up (JIT, tiered PGO)
+wrk_connect 18193 >/dev/null
 
 for f in ka_sy ka_ha ka_sy_p99 ka_ha_p99 cn_sy cn_ha cn_sy_p99 cn_ha_p99 st_sy st_ha; do : > "$work/$f"; done
 for round in $(seq "$ROUNDS"); do
-  out=$(wrk_keepalive 18093); echo "$out" | rps >> "$work/ka_sy"; echo "$out" | p99 >> "$work/ka_sy_p99"
-  out=$(wrk_keepalive 18092); echo "$out" | rps >> "$work/ka_ha"; echo "$out" | p99 >> "$work/ka_ha_p99"
-  out=$(wrk_connect 18093); echo "$out" | rps >> "$work/cn_sy"; echo "$out" | p99 >> "$work/cn_sy_p99"
-  out=$(wrk_connect 18092); echo "$out" | rps >> "$work/cn_ha"; echo "$out" | p99 >> "$work/cn_ha_p99"
-  stream 18096 >> "$work/st_sy"
-  stream 18095 >> "$work/st_ha"
+  out=$(wrk_keepalive 18193); echo "$out" | rps >> "$work/ka_sy"; echo "$out" | p99 >> "$work/ka_sy_p99"
+  out=$(wrk_keepalive 18192); echo "$out" | rps >> "$work/ka_ha"; echo "$out" | p99 >> "$work/ka_ha_p99"
+  out=$(wrk_connect 18193); echo "$out" | rps >> "$work/cn_sy"; echo "$out" | p99 >> "$work/cn_sy_p99"
+  out=$(wrk_connect 18192); echo "$out" | rps >> "$work/cn_ha"; echo "$out" | p99 >> "$work/cn_ha_p99"
+  stream 18196 >> "$work/st_sy"
+  stream 18195 >> "$work/st_ha"
   echo "round $round: keepalive sy $(tail -1 "$work/ka_sy") ha $(tail -1 "$work/ka_ha") req/s;" \
     "connect sy $(tail -1 "$work/cn_sy") ha $(tail -1 "$work/cn_ha") req/s; stream sy $(tail -1 "$work/st_sy") ha $(tail -1 "$work/st_ha") Mbit/s"
 done

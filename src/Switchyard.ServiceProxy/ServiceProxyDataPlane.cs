@@ -103,7 +103,13 @@ public sealed partial class ServiceProxyDataPlane : IAsyncDisposable
         {
             foreach (var frontend in rule.Frontends)
             {
-                var address = IPAddress.Parse(frontend.Address);
+                if (!IPAddress.TryParse(frontend.Address, out var address))
+                {
+                    // Snapshot.Validate refuses these; never trust a snapshot that skipped it.
+                    results.Add(Binding(rule, frontend, FrontendBindingState.Failed, 0, "not an IP address"));
+                    continue;
+                }
+
                 var key = new FrontendKey(rule.Protocol, address, frontend.Port);
                 if (!seen.Add(key))
                 {

@@ -84,8 +84,18 @@ internal sealed class TcpFrontend : Frontend
     private async Task HandleAsync(Socket client)
     {
         var target = Target;
-        var clientKey = client.RemoteEndPoint is IPEndPoint remote ? ClientKey.From(remote.Address) : default;
-        client.NoDelay = true;
+        ClientKey clientKey;
+        try
+        {
+            clientKey = client.RemoteEndPoint is IPEndPoint remote ? ClientKey.From(remote.Address) : default;
+            client.NoDelay = true;
+        }
+        catch (SocketException)
+        {
+            // Reset by the client before we got to it.
+            client.Dispose();
+            return;
+        }
 
         Socket? upstream = null;
         EndpointState? endpoint = null;
