@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Switchyard.Ir.Dns;
+using Switchyard.Ir.ServiceProxy;
 
 namespace Switchyard.Ir;
 
@@ -22,6 +23,9 @@ public sealed record Snapshot
 
     /// <summary>The cluster DNS zone and reverse zones; SOA serials are <see cref="Generation"/>.</summary>
     public DnsZone Dns { get; init; } = DnsZone.Empty;
+
+    /// <summary>L4 Service proxy rules, one per Service port with a cluster IP, ordered by id.</summary>
+    public ImmutableArray<ServiceProxyRule> ServiceProxy { get; init; } = [];
 
     /// <summary>Checks invariants a data plane relies on; a snapshot that fails is never published.</summary>
     public IReadOnlyList<string> Validate()
@@ -73,6 +77,14 @@ public sealed record Snapshot
         }
 
         Dns.Validate(problems);
+
+        var proxyIds = new HashSet<string>(StringComparer.Ordinal);
+        var proxyBindings = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in ServiceProxy)
+        {
+            rule.Validate(problems, proxyIds, proxyBindings);
+        }
+
         return problems;
     }
 }

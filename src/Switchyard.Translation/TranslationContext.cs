@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Switchyard.Ir.Dns;
+using Switchyard.Ir.ServiceProxy;
 using Switchyard.Resources.Store;
 
 namespace Switchyard.Translation;
@@ -30,6 +31,9 @@ public sealed class TranslationContext
 
     /// <summary>The DNS zones of this run, set by the DNS step (empty until then).</summary>
     public DnsZone Dns { get; set; } = DnsZone.Empty;
+
+    /// <summary>L4 proxy rules added by the steps; the translator orders them by id.</summary>
+    public List<ServiceProxyRule> ServiceProxyRules { get; } = [];
 
     public void SetStatus(ResourceKey key, object status) => _status[key] = status;
 

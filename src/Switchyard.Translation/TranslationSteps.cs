@@ -1,5 +1,6 @@
 using Switchyard.Ir;
 using Switchyard.Translation.GatewayApi;
+using Switchyard.Translation.ServiceProxy;
 
 namespace Switchyard.Translation;
 
@@ -12,5 +13,6 @@ internal static class TranslationSteps
     [
         GatewayApiTranslator.Translate,
         Dns.DnsTranslator.Step,
+        ServiceProxyTranslator.Translate,
     ];
 }

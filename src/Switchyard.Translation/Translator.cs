@@ -34,6 +34,7 @@ public sealed class Translator
             Listeners = [.. listeners.OrderBy(l => l.Id, StringComparer.Ordinal)],
             Clusters = [.. clusters.OrderBy(c => c.Id, StringComparer.Ordinal)],
             Dns = ctx.Dns,
+            ServiceProxy = [.. ctx.ServiceProxyRules.OrderBy(r => r.Id, StringComparer.Ordinal)],
         };
         return new TranslationResult
         {

@@ -18,4 +18,15 @@ public sealed record TranslatorOptions
 
     /// <summary>TTL of every cluster DNS record and the SOA negative-caching TTL (<c>--dns-ttl</c>).</summary>
     public TimeSpan DnsTtl { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// This node's name (<c>--node-name</c>): endpoints whose nodeName equals it are local for Local traffic policies.
+    /// Null means Switchyard is the only node, so every endpoint is local.
+    /// </summary>
+    public string? NodeName { get; init; }
+
+    /// <summary>Address NodePort Services listen on (<c>--node-address</c>), or null for no NodePort frontends.</summary>
+    public string? NodeAddress { get; init; } = DefaultNodeAddress;
+
+    public const string DefaultNodeAddress = "127.0.0.1";
 }

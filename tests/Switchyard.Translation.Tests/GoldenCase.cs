@@ -49,6 +49,8 @@ internal static class GoldenCase
             {
                 "bindAddress" => options with { BindAddress = parts[1] },
                 "gatewayControllerName" => options with { GatewayControllerName = parts[1] },
+                "nodeName" => options with { NodeName = parts[1] },
+                "nodeAddress" => options with { NodeAddress = parts[1].Length == 0 ? null : parts[1] },
                 _ => throw new InvalidOperationException($"{path}: unknown option {parts[0]}"),
             };
         }

@@ -1,0 +1,4 @@
+namespace Switchyard.Probing;
+
+/// <summary>A Pod's probed readiness changed.</summary>
+public sealed record PodReadinessChange(string Namespace, string Name, bool Ready);
