@@ -3,6 +3,8 @@ using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Switchyard.Cli.Serving;
+using Switchyard.Dns;
+using Switchyard.EndpointSlices.Allocation;
 using Switchyard.Translation;
 
 namespace Switchyard.Cli.Commands;
@@ -19,9 +21,20 @@ internal static class ServeCommand
         var bindAddress = new Option<string>("--bind-address") { Description = "Address Gateway listeners bind when a Gateway has no spec.addresses.", DefaultValueFactory = _ => "0.0.0.0" };
         var drain = new Option<double>("--drain-timeout") { Description = "Seconds to drain in-flight requests on shutdown.", DefaultValueFactory = _ => 10 };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum log level.", DefaultValueFactory = _ => LogLevel.Information };
-        var command = new Command("serve", "Serve Gateway API and Ingress routing (and the admin API) from manifest files.")
+        var dns = new Option<string>("--dns") { Description = "Cluster DNS address (UDP and TCP), ADDR:PORT, or off.", DefaultValueFactory = _ => DnsServerOptions.DefaultListen };
+        var clusterDomain = new Option<string>("--cluster-domain") { Description = "The cluster DNS zone.", DefaultValueFactory = _ => "cluster.local" };
+        var dnsTtl = new Option<int>("--dns-ttl") { Description = "TTL of cluster DNS records, in seconds.", DefaultValueFactory = _ => 5 };
+        var dnsUpstream = new Option<string?>("--dns-upstream") { Description = "Resolver for other names, ADDR:PORT, or none to refuse them (default: the first nameserver in /etc/resolv.conf)." };
+        var serviceProxy = new Option<bool>("--service-proxy") { Description = "Run the L4 Service proxy: listeners on cluster IPs, node ports and load-balancer addresses this host owns." };
+        var probe = new Option<bool>("--probe") { Description = "Run Pods' readinessProbes and let the results gate traffic, as the kubelet does." };
+        var nodeName = new Option<string?>("--node-name") { Description = "This node's name, for traffic policy Local (endpoints whose nodeName matches)." };
+        var nodeAddress = new Option<string>("--node-address") { Description = "Address NodePort Services listen on.", DefaultValueFactory = _ => "127.0.0.1" };
+        var serviceCidr = new Option<string>("--service-cidr") { Description = "IPv4 range cluster IPs are allocated from.", DefaultValueFactory = _ => ServiceAllocatorOptions.DefaultIPv4ServiceCidr };
+        var serviceCidrV6 = new Option<string>("--service-cidr-v6") { Description = "IPv6 range cluster IPs are allocated from.", DefaultValueFactory = _ => ServiceAllocatorOptions.DefaultIPv6ServiceCidr };
+        var lbPool = new Option<string[]>("--lb-pool") { Description = "Addresses or CIDRs LoadBalancer Services get their address from.", DefaultValueFactory = _ => [ServiceAllocatorOptions.DefaultLoadBalancerPool], AllowMultipleArgumentsPerToken = true };
+        var command = new Command("serve", "Serve Gateway API and Ingress routing, cluster DNS and the L4 Service proxy (and the admin API) from manifest files.")
         {
-            files, watch, noWatch, admin, bindAddress, drain, logLevel,
+            files, watch, noWatch, admin, bindAddress, drain, logLevel, dns, clusterDomain, dnsTtl, dnsUpstream, serviceProxy, probe, nodeName, nodeAddress, serviceCidr, serviceCidrV6, lbPool,
         };
         command.Validators.Add(result =>
         {
@@ -35,17 +48,77 @@ internal static class ServeCommand
             {
                 result.AddError("--bind-address must be an IP address");
             }
+
+            if (result.GetResult(dns) is not null && !DnsServerOptions.TryParseListen(result.GetValue(dns)!, out _))
+            {
+                result.AddError("--dns must be ADDR:PORT or off");
+            }
+
+            if (result.GetResult(dnsUpstream) is not null && !DnsServerOptions.TryParseUpstream(result.GetValue(dnsUpstream)!, out _))
+            {
+                result.AddError("--dns-upstream must be ADDR:PORT or none");
+            }
+
+            if (result.GetResult(nodeAddress) is not null && !IPAddress.TryParse(result.GetValue(nodeAddress), out _))
+            {
+                result.AddError("--node-address must be an IP address");
+            }
+
+            if (result.GetResult(dnsTtl) is not null && result.GetValue(dnsTtl) is < 0 or > 86400)
+            {
+                result.AddError("--dns-ttl must be between 0 and 86400 seconds");
+            }
         });
         command.SetAction(async (parse, ct) =>
         {
             EndpointParser.TryParse(parse.GetValue(admin), out var adminEndpoint);
+            DnsServerOptions.TryParseListen(parse.GetValue(dns)!, out var dnsEndpoint);
+            var upstreamText = parse.GetValue(dnsUpstream);
+            IPEndPoint? upstream = null;
+            if (upstreamText is null)
+            {
+                upstream = DnsServerOptions.ReadResolvConf();
+            }
+            else
+            {
+                DnsServerOptions.TryParseUpstream(upstreamText, out upstream);
+            }
+
+            var allocation = new ServiceAllocatorOptions
+            {
+                ServiceCidrs = [parse.GetValue(serviceCidr)!, parse.GetValue(serviceCidrV6)!],
+                LoadBalancerPool = parse.GetValue(lbPool)!,
+            };
+            var allocationProblems = allocation.Validate();
+            if (allocationProblems.Count > 0)
+            {
+                foreach (var problem in allocationProblems)
+                {
+                    Console.Error.WriteLine("error: " + problem);
+                }
+
+                return ExitCodes.Usage;
+            }
+
             var options = new ServeOptions
             {
                 Files = parse.GetValue(files)!,
                 Watch = parse.GetValue(watch) && !parse.GetValue(noWatch),
                 Admin = adminEndpoint,
                 DrainTimeout = TimeSpan.FromSeconds(parse.GetValue(drain)),
-                Translator = new TranslatorOptions { BindAddress = parse.GetValue(bindAddress)! },
+                Translator = new TranslatorOptions
+                {
+                    BindAddress = parse.GetValue(bindAddress)!,
+                    ClusterDomain = parse.GetValue(clusterDomain)!,
+                    DnsTtl = TimeSpan.FromSeconds(parse.GetValue(dnsTtl)),
+                    NodeName = parse.GetValue(nodeName),
+                    NodeAddress = parse.GetValue(nodeAddress),
+                },
+                Allocation = allocation,
+                Dns = dnsEndpoint,
+                DnsUpstream = upstream,
+                ServiceProxy = parse.GetValue(serviceProxy),
+                Probe = parse.GetValue(probe),
             };
             using var loggerFactory = LoggerFactory.Create(b => b
                 .AddSimpleConsole(o => o.SingleLine = true)
@@ -69,7 +142,7 @@ internal static class ServeCommand
         {
             await server.StartAsync(stop.Token);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
         {
             Console.Error.WriteLine($"error: cannot start: {ex.Message}");
             return ExitCodes.StartupFailed;

@@ -1,5 +1,7 @@
 using Switchyard.EndpointSlices;
 using Switchyard.EndpointSlices.Allocation;
+using k8s.Models;
+using Switchyard.Probing;
 using Switchyard.Resources.Loading;
 using Switchyard.Resources.Store;
 using Switchyard.Translation;
@@ -23,9 +25,12 @@ internal sealed class ConfigPipeline
     private TranslationResult _current = TranslationResult.Empty;
     private long _generation;
 
-    public ConfigPipeline(IReadOnlyList<string> paths, TranslatorOptions options, TimeProvider time, TextReader? stdin = null, ServiceAllocatorOptions? allocation = null)
+    private readonly ReadinessProber? _prober;
+
+    public ConfigPipeline(IReadOnlyList<string> paths, TranslatorOptions options, TimeProvider time, TextReader? stdin = null, ServiceAllocatorOptions? allocation = null, ReadinessProber? prober = null)
     {
         _paths = paths;
+        _prober = prober;
         _allocator = new ServiceAllocator(allocation ?? new ServiceAllocatorOptions());
         _time = time;
         _loader = new ManifestLoader(stdin);
@@ -50,12 +55,27 @@ internal sealed class ConfigPipeline
     /// </summary>
     public void OverlayStatus(Func<TranslationResult, TranslationResult> overlay) => Volatile.Write(ref _current, overlay(Current));
 
+    /// <summary>With probing on, Pods' Ready conditions come from their readinessProbes, as the kubelet reports them.</summary>
+    private LoadResult ApplyProbes(LoadResult load, DateTime now)
+    {
+        if (_prober is null)
+        {
+            return load;
+        }
+
+        _prober.Update(load.Objects.Select(o => o.Object).OfType<V1Pod>());
+        var objects = load.Objects
+            .Select(o => o.Object is V1Pod pod ? o with { Object = _prober.Overlay(pod, now) } : o)
+            .ToList();
+        return load with { Objects = objects };
+    }
+
     public ReloadOutcome Reload()
     {
         // The API server stores creationTimestamp with second precision; one instant per load batch.
         var now = _time.GetUtcNow().UtcDateTime;
         now = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
-        var load = _allocator.Admit(_loader.Load(_paths, now, Store.CreationOf));
+        var load = _allocator.Admit(ApplyProbes(_loader.Load(_paths, now, Store.CreationOf), now));
         LastLoad = load;
         var change = Store.ReplaceAll(load);
         var slices = _endpointSlices.Sync(Store);

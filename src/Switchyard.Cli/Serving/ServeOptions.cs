@@ -1,4 +1,5 @@
 using System.Net;
+using Switchyard.EndpointSlices.Allocation;
 using Switchyard.Translation;
 
 namespace Switchyard.Cli.Serving;
@@ -13,6 +14,20 @@ internal sealed record ServeOptions
     public IPEndPoint Admin { get; init; } = new(IPAddress.Loopback, 9901);
 
     public TranslatorOptions Translator { get; init; } = new();
+
+    public ServiceAllocatorOptions Allocation { get; init; } = new();
+
+    /// <summary>Cluster DNS listen address (UDP and TCP), or null when <c>--dns off</c>.</summary>
+    public IPEndPoint? Dns { get; init; }
+
+    /// <summary>Resolver for names outside the cluster zone, or null to answer REFUSED.</summary>
+    public IPEndPoint? DnsUpstream { get; init; }
+
+    /// <summary>Run the L4 Service proxy (<c>--service-proxy</c>).</summary>
+    public bool ServiceProxy { get; init; }
+
+    /// <summary>Run Pods' readinessProbes and let the results gate traffic (<c>--probe</c>).</summary>
+    public bool Probe { get; init; }
 
     /// <summary>Quiet period after a file change before reloading, so a burst of writes causes one reload.</summary>
     public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(200);

@@ -1,7 +1,10 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Switchyard.Cli.Admin;
+using Switchyard.Dns;
 using Switchyard.Gateway;
+using Switchyard.Probing;
+using Switchyard.ServiceProxy;
 using Switchyard.Translation;
 using Switchyard.Translation.GatewayApi;
 
@@ -19,6 +22,9 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
     private readonly TextWriter _console;
     private readonly TimeProvider _time;
     private readonly GatewayDataPlane _gateway;
+    private readonly DnsServer? _dns;
+    private readonly ServiceProxyDataPlane? _serviceProxy;
+    private readonly ReadinessProber? _prober;
     private readonly Channel<bool> _reloads = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private AdminServer? _admin;
     private ManifestWatcher? _watcher;
@@ -32,8 +38,23 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
         _logger = loggerFactory.CreateLogger("Switchyard.Serve");
         _console = console;
         _time = time;
-        Pipeline = new ConfigPipeline(options.Files, options.Translator, time);
+        if (options.Probe)
+        {
+            _prober = new ReadinessProber(new ReadinessProberOptions(), time, loggerFactory.CreateLogger<ReadinessProber>());
+            _prober.ReadinessChanged += _ => _reloads.Writer.TryWrite(true);
+        }
+
+        Pipeline = new ConfigPipeline(options.Files, options.Translator, time, allocation: options.Allocation, prober: _prober);
         _gateway = new GatewayDataPlane(loggerFactory, time, new GatewayDataPlaneOptions { DrainTimeout = options.DrainTimeout });
+        if (options.Dns is not null)
+        {
+            _dns = new DnsServer(new DnsServerOptions { Upstream = options.DnsUpstream }, loggerFactory, time: time);
+        }
+
+        if (options.ServiceProxy)
+        {
+            _serviceProxy = new ServiceProxyDataPlane(new ServiceProxyOptions(), time, loggerFactory.CreateLogger<ServiceProxyDataPlane>());
+        }
     }
 
     public ConfigPipeline Pipeline { get; }
@@ -48,6 +69,12 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
     /// <summary>The last bind outcome of every HTTP listener (real ports when 0 was asked for).</summary>
     public IReadOnlyList<ListenerBindResult> Listeners { get; private set; } = [];
 
+    /// <summary>The cluster DNS endpoint actually bound, or null when DNS is off.</summary>
+    public System.Net.IPEndPoint? DnsEndpoint => _dns?.LocalEndPoint;
+
+    /// <summary>The L4 proxy's frontends and whether each is bound.</summary>
+    public IReadOnlyList<FrontendBinding> ServiceProxyFrontends { get; private set; } = [];
+
     /// <summary>Completes after the initial load, with the admin API up.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
@@ -55,6 +82,16 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
         ReportLoad(outcome, initial: true);
         _admin = await AdminServer.StartAsync(_options.Admin, this, _loggerFactory, ct);
         _console.WriteLine($"admin API on http://{_admin.Endpoint}");
+        if (_dns is not null)
+        {
+            if (outcome.Published is not null)
+            {
+                _dns.ApplySnapshot(outcome.Published.Snapshot);
+            }
+
+            await _dns.StartAsync(_options.Dns!, ct);
+            _console.WriteLine($"cluster DNS on {_dns.LocalEndPoint} (udp+tcp), zone {_options.Translator.ClusterDomain}, upstream {(_options.DnsUpstream?.ToString() ?? "none")}");
+        }
         if (outcome.Published is not null)
         {
             _ready = await ApplyAsync(outcome.Published, ct, announce: true);
@@ -93,6 +130,20 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
     {
         _watcher?.Dispose();
         await _gateway.DisposeAsync();
+        if (_dns is not null)
+        {
+            await _dns.DisposeAsync();
+        }
+
+        if (_serviceProxy is not null)
+        {
+            await _serviceProxy.DisposeAsync();
+        }
+
+        if (_prober is not null)
+        {
+            await _prober.DisposeAsync();
+        }
         if (_admin is not null)
         {
             await _admin.DisposeAsync();
@@ -108,11 +159,39 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
         _watcher?.Dispose();
         _watcher = null;
         await _gateway.StopAsync(_options.DrainTimeout);
+        if (_dns is not null)
+        {
+            await _dns.StopAsync();
+        }
     }
 
     /// <summary>Hands a published translation to the data planes; bind failures become listener status. True when all bound.</summary>
     private async Task<bool> ApplyAsync(TranslationResult published, CancellationToken ct, bool announce)
     {
+        // DNS first: a name that resolves before its listener is up is harmless, the reverse is a failed lookup.
+        if (_dns is not null && _dns.LocalEndPoint is not null)
+        {
+            _dns.ApplySnapshot(published.Snapshot);
+        }
+
+        var allBound = true;
+        if (_serviceProxy is not null)
+        {
+            ServiceProxyFrontends = await _serviceProxy.ApplyAsync(published.Snapshot, ct);
+            foreach (var frontend in ServiceProxyFrontends)
+            {
+                if (frontend.State == FrontendBindingState.Failed)
+                {
+                    allBound = false;
+                    _console.WriteLine($"service proxy {frontend}");
+                }
+                else if (announce)
+                {
+                    _console.WriteLine($"service proxy {frontend}");
+                }
+            }
+        }
+
         var results = await _gateway.ApplyAsync(published.Snapshot, ct);
         Listeners = results;
         var failures = results.Where(r => !r.Success).Select(r => (r.ListenerId, r.Error ?? "bind failed")).ToList();
@@ -134,7 +213,7 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
             }
         }
 
-        return failures.Count == 0;
+        return allBound && failures.Count == 0;
     }
 
     private void ReportLoad(ReloadOutcome outcome, bool initial)
