@@ -147,6 +147,20 @@ public sealed class DnsServerBehaviourTests
     }
 
     [Fact]
+    public async Task Start_Ipv6Loopback_AnswersUdpAndTcp()
+    {
+        await using var server = new DnsServer(new DnsServerOptions { UdpReceivers = 1 });
+        server.ApplySnapshot(ServerCluster.Snapshot());
+        await server.StartAsync(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+        var client = new DnsClient.LookupClient(new DnsClient.LookupClientOptions(new DnsClient.NameServer(server.LocalEndPoint!)) { UseCache = false, Retries = 0, Timeout = TimeSpan.FromSeconds(3) });
+        var udp = await client.QueryAsync("web.default.svc.cluster.local", DnsClient.QueryType.AAAA);
+        Assert.Equal("2001:db8::10", Assert.Single(udp.Answers.AaaaRecords()).Address.ToString());
+        var tcpClient = new DnsClient.LookupClient(new DnsClient.LookupClientOptions(new DnsClient.NameServer(server.LocalEndPoint!)) { UseCache = false, Retries = 0, UseTcpOnly = true, Timeout = TimeSpan.FromSeconds(3) });
+        var tcp = await tcpClient.QueryAsync("web.default.svc.cluster.local", DnsClient.QueryType.A);
+        Assert.Single(tcp.Answers.ARecords());
+    }
+
+    [Fact]
     public void Options_ParseListenAndUpstream()
     {
         Assert.True(DnsServerOptions.TryParseListen("off", out var off));
