@@ -8,8 +8,8 @@ using Grpc.Net.Client;
 namespace Switchyard.Probing;
 
 /// <summary>
-/// Runs one probe attempt the way the kubelet does: HTTP GET without keep-alive, redirects not followed (3xx counts as
-/// success, as 200–399 do), certificates not verified; a TCP connect; a grpc.health.v1 Check that must answer SERVING.
+/// Runs one probe attempt the way the kubelet does: HTTP GET without keep-alive, same-host redirects followed (a
+/// redirect elsewhere counts as success), 200–399 success, certificates not verified; a TCP connect; a grpc.health.v1 Check that must answer SERVING.
 /// Every connection goes through <see cref="ReadinessProberOptions.AllowTarget"/>.
 /// </summary>
 internal sealed class ProbeRunner : IDisposable
@@ -73,17 +73,49 @@ internal sealed class ProbeRunner : IDisposable
         }
     }
 
+    // The kubelet follows up to 10 redirects to the same host name; a redirect to another host ends the probe as a
+    // success (it warns); a 3xx without a usable Location counts as the 200-399 success it is.
+    private const int MaxRedirects = 10;
+
     private async Task<bool> HttpGetAsync(ProbeSpec spec, CancellationToken cancellationToken)
     {
-        var uri = new UriBuilder(spec.Https ? "https" : "http", spec.Host, spec.Port);
+        var builder = new UriBuilder(spec.Https ? "https" : "http", spec.Host, spec.Port);
         var pathAndQuery = spec.Path.Split('?', 2);
-        uri.Path = pathAndQuery[0];
+        builder.Path = pathAndQuery[0];
         if (pathAndQuery.Length == 2)
         {
-            uri.Query = pathAndQuery[1];
+            builder.Query = pathAndQuery[1];
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri.Uri);
+        var uri = builder.Uri;
+        for (var redirects = 0; ; redirects++)
+        {
+            using var request = Request(spec, uri);
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (status is < 300 or >= 400 || response.Headers.Location is not { } location)
+            {
+                return status is >= 200 and < 400;
+            }
+
+            if (redirects == MaxRedirects)
+            {
+                return false;
+            }
+
+            var next = location.IsAbsoluteUri ? location : new Uri(uri, location);
+            if (!string.Equals(next.Host, uri.Host, StringComparison.OrdinalIgnoreCase) || next.Scheme is not ("http" or "https"))
+            {
+                return true;
+            }
+
+            uri = next;
+        }
+    }
+
+    private HttpRequestMessage Request(ProbeSpec spec, Uri uri)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.ConnectionClose = true;
         request.Headers.UserAgent.ParseAdd(_options.UserAgent);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*"));
@@ -104,9 +136,7 @@ internal sealed class ProbeRunner : IDisposable
             }
         }
 
-        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var status = (int)response.StatusCode;
-        return status is >= 200 and < 400;
+        return request;
     }
 
     private async Task<bool> TcpAsync(ProbeSpec spec, CancellationToken cancellationToken)

@@ -76,6 +76,8 @@ internal sealed class HttpBackend : IAsyncDisposable
                 return Results.StatusCode(self.HealthStatus);
             });
             app.MapGet("/", () => name);
+            app.MapGet("/moved", () => Results.Redirect("/healthz"));
+            app.MapGet("/elsewhere", () => Results.Redirect("http://elsewhere.invalid/healthz"));
         }
 
         await app.StartAsync();

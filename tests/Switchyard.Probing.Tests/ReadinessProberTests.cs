@@ -50,6 +50,27 @@ public sealed class ReadinessProberTests
     }
 
     [Fact]
+    public async Task HttpGet_Redirects_SameHostFollowedOtherHostSuccess()
+    {
+        await using var backend = await HttpBackend.StartAsync("a", "127.0.0.7");
+        await using var prober = Prober();
+        var moved = HttpProbe();
+        moved.HttpGet.Path = "/moved";
+        var elsewhere = HttpProbe();
+        elsewhere.HttpGet.Path = "/elsewhere";
+        backend.HealthStatus = 503;
+
+        prober.Update([Pod("moved", backend.EndPoint, moved), Pod("elsewhere", backend.EndPoint, elsewhere)]);
+
+        // The redirect to another host is never followed (so never resolved or connected to) and counts as success.
+        await EventuallyAsync(() => prober.IsReady("apps", "elsewhere") == true, "the off-host redirect to count as success");
+        await EventuallyAsync(() => prober.Attempts("apps", "moved") >= 2, "the redirected probe to run");
+        Assert.False(prober.IsReady("apps", "moved"));
+        backend.HealthStatus = 200;
+        await EventuallyAsync(() => prober.IsReady("apps", "moved") == true, "the followed redirect to succeed");
+    }
+
+    [Fact]
     public async Task HttpGet_Https_CertificateNotVerified()
     {
         await using var backend = await HttpBackend.StartAsync("a", "127.0.0.3", https: true);
