@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using Switchyard.Cli.Observability;
 using Switchyard.Cli.Serving;
 using Switchyard.Translation;
 
@@ -19,9 +20,12 @@ internal static class ServeCommand
         var bindAddress = new Option<string>("--bind-address") { Description = "Address Gateway listeners bind when a Gateway has no spec.addresses.", DefaultValueFactory = _ => "0.0.0.0" };
         var drain = new Option<double>("--drain-timeout") { Description = "Seconds to drain in-flight requests on shutdown.", DefaultValueFactory = _ => 10 };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum log level.", DefaultValueFactory = _ => LogLevel.Information };
+        var logFormat = new Option<string>("--log-format") { Description = "Log format: text or json.", DefaultValueFactory = _ => "text" };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var accessLog = new Option<string>("--access-log") { Description = "Access log: off, stdout or a file path (one JSON line per request).", DefaultValueFactory = _ => "off" };
         var command = new Command("serve", "Serve Gateway API and Ingress routing (and the admin API) from manifest files.")
         {
-            files, watch, noWatch, admin, bindAddress, drain, logLevel,
+            files, watch, noWatch, admin, bindAddress, drain, logLevel, logFormat, accessLog,
         };
         command.Validators.Add(result =>
         {
@@ -46,9 +50,10 @@ internal static class ServeCommand
                 Admin = adminEndpoint,
                 DrainTimeout = TimeSpan.FromSeconds(parse.GetValue(drain)),
                 Translator = new TranslatorOptions { BindAddress = parse.GetValue(bindAddress)! },
+                AccessLog = parse.GetValue(accessLog)!,
             };
             using var loggerFactory = LoggerFactory.Create(b => b
-                .AddSimpleConsole(o => o.SingleLine = true)
+                .AddServeConsole(parse.GetValue(logFormat)!)
                 .SetMinimumLevel(parse.GetValue(logLevel))
                 // ASP.NET's own lifecycle chatter is noise for a proxy; Switchyard logs what matters itself.
                 .AddFilter("Microsoft", LogLevel.Warning)

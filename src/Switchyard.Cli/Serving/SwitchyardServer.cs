@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Switchyard.Cli.Admin;
+using Switchyard.Cli.Observability;
 using Switchyard.Gateway;
 using Switchyard.Translation;
 using Switchyard.Translation.GatewayApi;
@@ -33,8 +34,13 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
         _console = console;
         _time = time;
         Pipeline = new ConfigPipeline(options.Files, options.Translator, time);
-        _gateway = new GatewayDataPlane(loggerFactory, time, new GatewayDataPlaneOptions { DrainTimeout = options.DrainTimeout });
+        Telemetry = new ServeTelemetry(options.AccessLog, loggerFactory, time);
+        _gateway = new GatewayDataPlane(
+            loggerFactory, time, new GatewayDataPlaneOptions { DrainTimeout = options.DrainTimeout }, Telemetry.Exporter.MeterFactory, Telemetry.AccessLog?.Queue);
     }
+
+    /// <summary>Metrics (admin /metrics), configuration metrics and the access log.</summary>
+    public ServeTelemetry Telemetry { get; }
 
     public ConfigPipeline Pipeline { get; }
 
@@ -54,7 +60,8 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
         var outcome = Pipeline.Reload();
         ReportLoad(outcome, initial: true);
         _admin = await AdminServer.StartAsync(_options.Admin, this, _loggerFactory, ct);
-        _console.WriteLine($"admin API on http://{_admin.Endpoint}");
+        _console.WriteLine($"admin API on http://{_admin.Endpoint} (healthz, readyz, status, config, metrics)");
+        _console.WriteLine($"access log: {_options.AccessLog}");
         if (outcome.Published is not null)
         {
             _ready = await ApplyAsync(outcome.Published, ct, announce: true);
@@ -98,6 +105,8 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
             await _admin.DisposeAsync();
             _admin = null;
         }
+
+        await Telemetry.DisposeAsync();
     }
 
     private async Task ShutdownAsync()
@@ -154,10 +163,15 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
             Log.SnapshotRejected(_logger, problem);
         }
 
+        Telemetry.OnLoad(outcome, Pipeline, initial);
         var generation = Pipeline.Current.Snapshot.Generation;
         if (initial)
         {
             _console.WriteLine($"loaded {outcome.Load.Objects.Count} objects from {outcome.Load.Files.Count} files ({outcome.Load.Errors.Count} refused), generation {generation}");
+            foreach (var error in outcome.Load.Errors)
+            {
+                _console.WriteLine($"  refused: {error}");
+            }
         }
         else if (outcome.Change.Any || outcome.Load.Errors.Count > 0)
         {
