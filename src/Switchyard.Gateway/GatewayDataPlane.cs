@@ -40,11 +40,13 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
     /// <param name="timeProvider">Clock for timeouts, ejection backoff and metrics.</param>
     /// <param name="options">Settings, or null for the defaults.</param>
     /// <param name="meterFactory">Creates the <c>Switchyard.Gateway</c> meter; null for a private meter.</param>
+    /// <param name="accessLog">Receives one entry per request (never blocking); null for no access log.</param>
     public GatewayDataPlane(
         ILoggerFactory loggerFactory,
         TimeProvider timeProvider,
         GatewayDataPlaneOptions? options = null,
-        IMeterFactory? meterFactory = null)
+        IMeterFactory? meterFactory = null,
+        Telemetry.AccessLogQueue? accessLog = null)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -72,7 +74,7 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
         var forwarder = _services.Services.GetRequiredService<IHttpForwarder>();
         var requestLogger = loggerFactory.CreateLogger<RequestHandler>();
         _metrics = new GatewayMetrics(meterFactory);
-        _handler = new RequestHandler(forwarder, new MirrorSender(timeProvider, _options, requestLogger), timeProvider, _options, _metrics, requestLogger);
+        _handler = new RequestHandler(forwarder, new MirrorSender(timeProvider, _options, requestLogger), timeProvider, _options, _metrics, requestLogger, accessLog);
         _clusters = new ClusterRegistry(_options, timeProvider);
     }
 

@@ -11,7 +11,7 @@ using Switchyard.Cli.Serving;
 
 namespace Switchyard.Cli.Admin;
 
-/// <summary>The admin API on <c>--admin</c> (loopback by default): health, readiness, live status and the IR.</summary>
+/// <summary>The admin API on <c>--admin</c> (loopback by default): health, readiness, live status, the IR and metrics.</summary>
 internal sealed class AdminServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -33,6 +33,11 @@ internal sealed class AdminServer : IAsyncDisposable
             ? Results.Text("ready\n")
             : Results.Text(server.IsShuttingDown ? "shutting down\n" : "not ready\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/status", () => Results.Text(StatusPrinter.Format(server.Pipeline.CurrentStore, server.Pipeline.Current, "json"), "application/json"));
+        app.MapGet("/metrics", async context =>
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await server.Telemetry.Exporter.WriteAsync(context.Response.Body, context.RequestAborted);
+        });
         app.MapGet("/config", () => Results.Text(IrJson.Serialize(server.Pipeline.Current.Snapshot) + "\n", "application/json"));
         await app.StartAsync(ct);
         var admin = new AdminServer(app);

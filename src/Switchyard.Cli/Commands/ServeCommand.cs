@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using Switchyard.Cli.Observability;
 using Switchyard.Cli.Serving;
 using Switchyard.Dns;
 using Switchyard.EndpointSlices.Allocation;
@@ -32,9 +33,12 @@ internal static class ServeCommand
         var serviceCidr = new Option<string>("--service-cidr") { Description = "IPv4 range cluster IPs are allocated from.", DefaultValueFactory = _ => ServiceAllocatorOptions.DefaultIPv4ServiceCidr };
         var serviceCidrV6 = new Option<string>("--service-cidr-v6") { Description = "IPv6 range cluster IPs are allocated from.", DefaultValueFactory = _ => ServiceAllocatorOptions.DefaultIPv6ServiceCidr };
         var lbPool = new Option<string[]>("--lb-pool") { Description = "Addresses or CIDRs LoadBalancer Services get their address from.", DefaultValueFactory = _ => [ServiceAllocatorOptions.DefaultLoadBalancerPool], AllowMultipleArgumentsPerToken = true };
+        var logFormat = new Option<string>("--log-format") { Description = "Log format: text or json.", DefaultValueFactory = _ => "text" };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var accessLog = new Option<string>("--access-log") { Description = "Access log: off, stdout or a file path (one JSON line per request).", DefaultValueFactory = _ => "off" };
         var command = new Command("serve", "Serve Gateway API and Ingress routing, cluster DNS and the L4 Service proxy (and the admin API) from manifest files.")
         {
-            files, watch, noWatch, admin, bindAddress, drain, logLevel, dns, clusterDomain, dnsTtl, dnsUpstream, serviceProxy, probe, nodeName, nodeAddress, serviceCidr, serviceCidrV6, lbPool,
+            files, watch, noWatch, admin, bindAddress, drain, logLevel, dns, clusterDomain, dnsTtl, dnsUpstream, serviceProxy, probe, nodeName, nodeAddress, serviceCidr, serviceCidrV6, lbPool, logFormat, accessLog,
         };
         command.Validators.Add(result =>
         {
@@ -119,9 +123,10 @@ internal static class ServeCommand
                 DnsUpstream = upstream,
                 ServiceProxy = parse.GetValue(serviceProxy),
                 Probe = parse.GetValue(probe),
+                AccessLog = parse.GetValue(accessLog)!,
             };
             using var loggerFactory = LoggerFactory.Create(b => b
-                .AddSimpleConsole(o => o.SingleLine = true)
+                .AddServeConsole(parse.GetValue(logFormat)!)
                 .SetMinimumLevel(parse.GetValue(logLevel))
                 // ASP.NET's own lifecycle chatter is noise for a proxy; Switchyard logs what matters itself.
                 .AddFilter("Microsoft", LogLevel.Warning)
@@ -142,7 +147,7 @@ internal static class ServeCommand
         {
             await server.StartAsync(stop.Token);
         }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException)
         {
             Console.Error.WriteLine($"error: cannot start: {ex.Message}");
             return ExitCodes.StartupFailed;

@@ -34,4 +34,7 @@ internal sealed record ServeOptions
 
     /// <summary>Upper bound for draining in-flight requests on shutdown.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Access log target: <c>off</c>, <c>stdout</c> or a file path (one JSON object per request and line).</summary>
+    public string AccessLog { get; init; } = "off";
 }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Switchyard.Cli.Admin;
 using Switchyard.Dns;
+using Switchyard.Cli.Observability;
 using Switchyard.Gateway;
 using Switchyard.Probing;
 using Switchyard.ServiceProxy;
@@ -38,6 +39,7 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
         _logger = loggerFactory.CreateLogger("Switchyard.Serve");
         _console = console;
         _time = time;
+        Telemetry = new ServeTelemetry(options.AccessLog, loggerFactory, time);
         if (options.Probe)
         {
             _prober = new ReadinessProber(new ReadinessProberOptions(), time, loggerFactory.CreateLogger<ReadinessProber>());
@@ -45,17 +47,21 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
         }
 
         Pipeline = new ConfigPipeline(options.Files, options.Translator, time, allocation: options.Allocation, prober: _prober);
-        _gateway = new GatewayDataPlane(loggerFactory, time, new GatewayDataPlaneOptions { DrainTimeout = options.DrainTimeout });
+        _gateway = new GatewayDataPlane(
+            loggerFactory, time, new GatewayDataPlaneOptions { DrainTimeout = options.DrainTimeout }, Telemetry.Exporter.MeterFactory, Telemetry.AccessLog?.Queue);
         if (options.Dns is not null)
         {
-            _dns = new DnsServer(new DnsServerOptions { Upstream = options.DnsUpstream }, loggerFactory, time: time);
+            _dns = new DnsServer(new DnsServerOptions { Upstream = options.DnsUpstream }, loggerFactory, Telemetry.Exporter.MeterFactory, time);
         }
 
         if (options.ServiceProxy)
         {
-            _serviceProxy = new ServiceProxyDataPlane(new ServiceProxyOptions(), time, loggerFactory.CreateLogger<ServiceProxyDataPlane>());
+            _serviceProxy = new ServiceProxyDataPlane(new ServiceProxyOptions(), time, loggerFactory.CreateLogger<ServiceProxyDataPlane>(), Telemetry.Exporter.MeterFactory);
         }
     }
+
+    /// <summary>Metrics (admin /metrics), configuration metrics and the access log.</summary>
+    public ServeTelemetry Telemetry { get; }
 
     public ConfigPipeline Pipeline { get; }
 
@@ -81,7 +87,8 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
         var outcome = Pipeline.Reload();
         ReportLoad(outcome, initial: true);
         _admin = await AdminServer.StartAsync(_options.Admin, this, _loggerFactory, ct);
-        _console.WriteLine($"admin API on http://{_admin.Endpoint}");
+        _console.WriteLine($"admin API on http://{_admin.Endpoint} (healthz, readyz, status, config, metrics)");
+        _console.WriteLine($"access log: {_options.AccessLog}");
         if (_dns is not null)
         {
             if (outcome.Published is not null)
@@ -149,6 +156,8 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
             await _admin.DisposeAsync();
             _admin = null;
         }
+
+        await Telemetry.DisposeAsync();
     }
 
     private async Task ShutdownAsync()
@@ -233,10 +242,15 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
             Log.SnapshotRejected(_logger, problem);
         }
 
+        Telemetry.OnLoad(outcome, Pipeline, initial);
         var generation = Pipeline.Current.Snapshot.Generation;
         if (initial)
         {
             _console.WriteLine($"loaded {outcome.Load.Objects.Count} objects from {outcome.Load.Files.Count} files ({outcome.Load.Errors.Count} refused), generation {generation}");
+            foreach (var error in outcome.Load.Errors)
+            {
+                _console.WriteLine($"  refused: {error}");
+            }
         }
         else if (outcome.Change.Any || outcome.Load.Errors.Count > 0)
         {

@@ -20,8 +20,12 @@ internal sealed class EndpointState
         var host = IPAddress.TryParse(address, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
             ? string.Concat("[", address, "]")
             : address;
-        DestinationPrefix = string.Concat(scheme, "://", host, ":", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "/");
+        Authority = string.Concat(host, ":", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        DestinationPrefix = string.Concat(scheme, "://", Authority, "/");
     }
+
+    /// <summary><c>address:port</c> (IPv6 in brackets), for logs.</summary>
+    public string Authority { get; }
 
     public string Address { get; }
 

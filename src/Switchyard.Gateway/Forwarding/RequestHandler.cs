@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Switchyard.Gateway.Hosting;
 using Switchyard.Gateway.Routing;
+using Switchyard.Gateway.Telemetry;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Switchyard.Gateway.Forwarding;
@@ -18,30 +21,108 @@ internal sealed partial class RequestHandler(
     TimeProvider time,
     GatewayDataPlaneOptions options,
     GatewayMetrics metrics,
-    ILogger logger)
+    ILogger logger,
+    AccessLogQueue? accessLog = null)
 {
-    public Task HandleAsync(HttpContext context, CompiledListener listener) =>
-        metrics.RequestDuration.Enabled ? HandleMeasuredAsync(context, listener) : Handle(context, listener, out _);
+    private const string ForwardedForHeader = "X-Forwarded-For";
 
-    private async Task HandleMeasuredAsync(HttpContext context, CompiledListener listener)
+    public GatewayMetrics Metrics => metrics;
+
+    public Task HandleAsync(HttpContext context, CompiledListener listener) =>
+        accessLog is not null || metrics.Requests.Enabled || metrics.RequestDuration.Enabled
+            ? HandleObservedAsync(context, listener)
+            : Handle(context, listener, out _, out _, out _, out _);
+
+    private async Task HandleObservedAsync(HttpContext context, CompiledListener listener)
     {
+        var startedAt = accessLog is null ? default : time.GetUtcNow();
         var started = time.GetTimestamp();
         CompiledRule? rule = null;
+        CompiledCluster? cluster = null;
+        EndpointState? endpoint = null;
+        long forwardStarted = 0;
         try
         {
-            await Handle(context, listener, out rule).ConfigureAwait(false);
+            await Handle(context, listener, out rule, out cluster, out endpoint, out forwardStarted).ConfigureAwait(false);
         }
         finally
         {
-            metrics.RequestDuration.Record(
-                time.GetElapsedTime(started).TotalSeconds,
-                new KeyValuePair<string, object?>("route", rule?.Rule.Route ?? "none"),
-                new KeyValuePair<string, object?>("status", context.Response.StatusCode));
+            Observe(context, rule, cluster, endpoint, startedAt, started, forwardStarted);
         }
     }
 
-    private Task Handle(HttpContext context, CompiledListener listener, out CompiledRule? rule)
+    /// <summary>Records the request's metrics and queues its access-log entry; tags are built only for enabled instruments.</summary>
+    private void Observe(HttpContext context, CompiledRule? rule, CompiledCluster? cluster, EndpointState? endpoint, DateTimeOffset startedAt, long started, long forwardStarted)
     {
+        var now = time.GetTimestamp();
+        var elapsed = time.GetElapsedTime(started, now);
+        var status = context.Response.StatusCode;
+        var labels = rule?.Labels ?? RequestLabels.None;
+        var service = cluster?.Cluster.Service;
+        if (metrics.Requests.Enabled || metrics.RequestDuration.Enabled)
+        {
+            var tags = new TagList
+            {
+                { "gateway", labels.Gateway },
+                { "listener", labels.Listener },
+                { "route", labels.Route },
+                { "rule", labels.Rule },
+                { "service", service ?? "none" },
+                { "code", GatewayMetrics.CodeClass(status) },
+            };
+            metrics.Requests.Add(1, in tags);
+            metrics.RequestDuration.Record(elapsed.TotalSeconds, in tags);
+        }
+
+        if (accessLog is null)
+        {
+            return;
+        }
+
+        var request = context.Request;
+        var connection = context.Connection;
+        var headers = request.Headers;
+        var forwardedFor = headers[ForwardedForHeader];
+        var entry = new AccessLogEntry
+        {
+            Time = startedAt,
+            ClientAddress = connection.RemoteIpAddress,
+            ClientPort = connection.RemotePort,
+            ForwardedFor = forwardedFor.Count == 0 ? null : forwardedFor.ToString(),
+            Method = request.Method,
+            Host = headers.Host.Count == 0 ? null : headers.Host.ToString(),
+            Path = request.Path.Value,
+            Protocol = request.Protocol,
+            Status = status,
+            BytesIn = request.ContentLength,
+            BytesOut = context.Response.ContentLength,
+            Duration = elapsed,
+            UpstreamDuration = forwardStarted == 0 ? null : time.GetElapsedTime(forwardStarted, now),
+            Gateway = labels.Gateway,
+            Listener = labels.Listener,
+            Route = labels.Route,
+            Rule = labels.Rule,
+            Service = service,
+            Endpoint = endpoint?.Authority,
+            Sni = request.IsHttps ? context.Features.Get<ITlsHandshakeFeature>()?.HostName : null,
+        };
+        if (!accessLog.TryWrite(in entry) && metrics.AccessLogDropped.Enabled)
+        {
+            metrics.AccessLogDropped.Add(1);
+        }
+    }
+
+    private Task Handle(
+        HttpContext context,
+        CompiledListener listener,
+        out CompiledRule? rule,
+        out CompiledCluster? cluster,
+        out EndpointState? endpoint,
+        out long forwardStarted)
+    {
+        cluster = null;
+        endpoint = null;
+        forwardStarted = 0;
         var request = context.Request;
         rule = listener.Routes.Match(new RouteRequest(request.Headers.Host, request.Path.Value, request.Method, request.Headers, request.QueryString.Value));
         if (rule?.Action is not { } action)
@@ -58,7 +139,7 @@ internal sealed partial class RequestHandler(
                 WriteRedirect(context, action);
                 return Task.CompletedTask;
             default:
-                return ForwardAsync(context, action);
+                return ForwardAsync(context, action, out cluster, out endpoint, out forwardStarted);
         }
     }
 
@@ -103,16 +184,19 @@ internal sealed partial class RequestHandler(
         action.ResponseHeaders?.Apply(response.Headers);
     }
 
-    private Task ForwardAsync(HttpContext context, RuleAction action)
+    private Task ForwardAsync(HttpContext context, RuleAction action, out CompiledCluster? cluster, out EndpointState? endpoint, out long forwardStarted)
     {
+        forwardStarted = 0;
+        endpoint = null;
         var backend = action.PickBackend();
-        if (backend.Cluster is not { } cluster)
+        cluster = backend.Cluster;
+        if (cluster is null)
         {
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             return Task.CompletedTask;
         }
 
-        var endpoint = cluster.PickEndpoint(time);
+        endpoint = cluster.PickEndpoint(time);
         if (endpoint is null)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -127,6 +211,7 @@ internal sealed partial class RequestHandler(
             }
         }
 
+        forwardStarted = time.GetTimestamp();
         return ForwardToEndpointAsync(context, action, backend, cluster, endpoint);
     }
 
@@ -166,6 +251,11 @@ internal sealed partial class RequestHandler(
 
         if (timeout is { IsCancellationRequested: true })
         {
+            if (metrics.Timeouts.Enabled)
+            {
+                metrics.Timeouts.Add(1, new KeyValuePair<string, object?>("service", cluster.Cluster.Service));
+            }
+
             if (!response.HasStarted)
             {
                 response.StatusCode = StatusCodes.Status504GatewayTimeout;
@@ -177,6 +267,11 @@ internal sealed partial class RequestHandler(
         var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
         if (error is ForwarderError.Request or ForwarderError.RequestTimedOut && IsConnectFailure(exception))
         {
+            if (metrics.ConnectErrors.Enabled)
+            {
+                metrics.ConnectErrors.Add(1, new KeyValuePair<string, object?>("service", cluster.Cluster.Service));
+            }
+
             var backoff = endpoint.ReportConnectFailure(time, options.EjectionBaseBackoff, options.EjectionMaxBackoff);
             if (metrics.Ejections.Enabled)
             {

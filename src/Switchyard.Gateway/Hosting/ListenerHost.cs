@@ -21,6 +21,7 @@ internal sealed class ListenerHost
     private readonly ILoggerFactory _loggerFactory;
     private readonly RequestHandler _handler;
     private readonly TimeSpan _handshakeTimeout;
+    private readonly KeyValuePair<string, object?> _listenerTag;
     private CompiledListener _current;
     private KestrelServer? _server;
 
@@ -40,6 +41,7 @@ internal sealed class ListenerHost
         _loggerFactory = loggerFactory;
         _handler = handler;
         _handshakeTimeout = handshakeTimeout;
+        _listenerTag = new KeyValuePair<string, object?>("listener", initial.Listener.Id);
     }
 
     /// <summary>The configured endpoint (port may be 0).</summary>
@@ -74,6 +76,7 @@ internal sealed class ListenerHost
         options.Listen(EndPoint, listen =>
         {
             listenOptions = listen;
+            listen.Use(next => connection => CountConnectionAsync(next, connection));
             listen.Protocols = HttpProtocols.Http1AndHttp2;
             if (Protocol == ListenerProtocol.Http)
             {
@@ -107,6 +110,27 @@ internal sealed class ListenerHost
         BoundEndPoint = listenOptions?.IPEndPoint ?? EndPoint;
         _server = server;
         return null;
+    }
+
+    /// <summary>Counts the connection in <c>switchyard.gateway.connections.active</c> while it is open.</summary>
+    private async Task CountConnectionAsync(ConnectionDelegate next, ConnectionContext connection)
+    {
+        var active = _handler.Metrics.ActiveConnections;
+        if (!active.Enabled)
+        {
+            await next(connection).ConfigureAwait(false);
+            return;
+        }
+
+        active.Add(1, _listenerTag);
+        try
+        {
+            await next(connection).ConfigureAwait(false);
+        }
+        finally
+        {
+            active.Add(-1, _listenerTag);
+        }
     }
 
     /// <summary>Stops accepting, lets open requests finish until <paramref name="cancellationToken"/> fires, then aborts.</summary>

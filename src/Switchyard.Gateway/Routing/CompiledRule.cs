@@ -1,4 +1,5 @@
 using Switchyard.Gateway.Forwarding;
+using Switchyard.Gateway.Telemetry;
 using Switchyard.Ir;
 
 namespace Switchyard.Gateway.Routing;
@@ -51,6 +52,9 @@ internal sealed class CompiledRule
 
     /// <summary>What to do with a matched request; null in tables built without actions (tests, dumps).</summary>
     public RuleAction? Action { get; init; }
+
+    /// <summary>Metric and access-log labels (gateway, listener, route, rule), built with the table.</summary>
+    public RequestLabels Labels { get; init; } = RequestLabels.None;
 
     /// <summary>Checks method, headers and query; path and hostname are the caller's job.</summary>
     public bool MatchesConditions(in RouteRequest request)

@@ -1,4 +1,5 @@
 using Switchyard.Gateway.Forwarding;
+using Switchyard.Gateway.Telemetry;
 using Switchyard.Ir;
 
 namespace Switchyard.Gateway.Routing;
@@ -40,7 +41,7 @@ internal sealed class RouteTable
             {
                 var rule = hostRules[i];
                 var ruleProblems = new List<string>();
-                rules[i] = new CompiledRule(rule, i, ruleProblems) { Action = actionFactory?.Invoke(rule) };
+                rules[i] = new CompiledRule(rule, i, ruleProblems) { Action = actionFactory?.Invoke(rule), Labels = RequestLabels.For(host, rule) };
                 foreach (var problem in ruleProblems)
                 {
                     problems.Add(string.Concat(rule.Id, ": ", problem));

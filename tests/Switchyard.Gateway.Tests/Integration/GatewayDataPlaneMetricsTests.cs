@@ -28,7 +28,7 @@ public sealed class GatewayDataPlaneMetricsTests(EchoBackends echo)
 
         Assert.True(await Eventually.TrueAsync(() => collector.GetMeasurementSnapshot().Count >= 2));
         var measurements = collector.GetMeasurementSnapshot();
-        Assert.Contains(measurements, m => Equals(m.Tags["route"], "default/route") && Equals(m.Tags["status"], 200) && m.Value > 0);
-        Assert.Contains(measurements, m => Equals(m.Tags["route"], "none") && Equals(m.Tags["status"], 404));
+        Assert.Contains(measurements, m => Equals(m.Tags["route"], "default/route") && Equals(m.Tags["code"], "2xx") && Equals(m.Tags["rule"], "0") && m.Value > 0);
+        Assert.Contains(measurements, m => Equals(m.Tags["route"], "none") && Equals(m.Tags["code"], "4xx"));
     }
 }
