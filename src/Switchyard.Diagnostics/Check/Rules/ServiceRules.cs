@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using k8s.Models;
+using Switchyard.Resources.Store;
 
 namespace Switchyard.Diagnostics.Check.Rules;
 
@@ -30,8 +31,14 @@ internal sealed partial class ServiceRules : ICheckRules
 
         OverlappingSelectors(context, services, findings);
         NodePorts(context, services, findings);
-        foreach (var slice in context.Store.OfType<V1EndpointSlice>())
+        foreach (var stored in context.Store.All)
         {
+            // Slices the controller wrote mirror Pod readiness, which SY107 reports per Service; this rule is for hand-written ones.
+            if (stored.Object is not V1EndpointSlice slice || !string.Equals(stored.Source, ResourceStore.FilesSource, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var endpoints = slice.Endpoints ?? [];
             if (endpoints.Count > 0 && endpoints.All(e => e.Conditions?.Ready == false || e.Conditions?.Terminating == true))
             {
