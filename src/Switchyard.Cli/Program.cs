@@ -5,6 +5,7 @@ var root = new RootCommand("Switchyard: Kubernetes Services, cluster DNS, Ingres
 {
     ServeCommand.Create(),
     StatusCommand.Create(),
+    CheckCommand.Create(),
     EchoCommand.Create(),
     DnsCommand.Create(),
     VersionCommand.Create(),
