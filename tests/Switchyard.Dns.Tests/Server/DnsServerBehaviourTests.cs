@@ -59,7 +59,7 @@ public sealed class DnsServerBehaviourTests
         var name = "added.default.svc.cluster.local.";
         Assert.Equal(3, DecodedMessage.Parse((await RawClient.UdpAsync(server.LocalEndPoint!, QueryBuilder.Query(name, 1)))!).Rcode);
 
-        server.ApplySnapshot(ServerCluster.Snapshot(generation: 2, extra: "apiVersion: v1\nkind: Service\nmetadata: {name: added, namespace: default}\nspec: {clusterIP: 192.0.2.99}"));
+        server.ApplySnapshot(ServerCluster.Snapshot(generation: 2, extra: "apiVersion: v1\nkind: Service\nmetadata: {name: added, namespace: default}\nspec: {clusterIP: 192.0.2.99, ports: [{port: 80}]}"));
         var response = DecodedMessage.Parse((await RawClient.UdpAsync(server.LocalEndPoint!, QueryBuilder.Query(name, 1)))!);
         Assert.Equal(["added.default.svc.cluster.local. 5 IN A 192.0.2.99"], response.Answers);
     }

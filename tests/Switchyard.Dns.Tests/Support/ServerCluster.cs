@@ -15,9 +15,10 @@ internal static class ServerCluster
         spec:
           clusterIP: 192.0.2.10
           clusterIPs: [192.0.2.10, "2001:db8::10"]
+          ipFamilyPolicy: RequireDualStack
           ports:
           - {name: http, port: 80}
-          - {port: 8080}
+          - {name: alt, port: 8080}
         ---
         apiVersion: v1
         kind: Service
