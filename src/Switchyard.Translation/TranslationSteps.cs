@@ -1,5 +1,6 @@
 using Switchyard.Ir;
 using Switchyard.Translation.GatewayApi;
+using Switchyard.Translation.Ingress;
 
 namespace Switchyard.Translation;
 
@@ -11,5 +12,8 @@ internal static class TranslationSteps
     public static IReadOnlyList<Step> All { get; } =
     [
         GatewayApiTranslator.Translate,
+
+        // After the Gateway API: a Gateway listener keeps a socket it shares with an Ingress listener.
+        IngressTranslator.Translate,
     ];
 }

@@ -19,9 +19,14 @@ internal static class ServeCommand
         var bindAddress = new Option<string>("--bind-address") { Description = "Address Gateway listeners bind when a Gateway has no spec.addresses.", DefaultValueFactory = _ => "0.0.0.0" };
         var drain = new Option<double>("--drain-timeout") { Description = "Seconds to drain in-flight requests on shutdown.", DefaultValueFactory = _ => 10 };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum log level.", DefaultValueFactory = _ => LogLevel.Information };
+        var ingressHttp = new Option<string>("--ingress-http") { Description = "Address Ingresses are served on over HTTP, ADDR:PORT, or off.", DefaultValueFactory = _ => "0.0.0.0:8080" };
+        var ingressHttps = new Option<string>("--ingress-https") { Description = "Address Ingresses are served on over HTTPS, ADDR:PORT, or off.", DefaultValueFactory = _ => "0.0.0.0:8443" };
+        var ingressSslRedirect = new Option<bool>("--ingress-ssl-redirect") { Description = "Redirect HTTP requests for Ingress hosts with a certificate to HTTPS (308).", DefaultValueFactory = _ => true };
+        var ingressHttpsPublicPort = new Option<int>("--ingress-https-public-port") { Description = "HTTPS port clients use, for redirect Locations (443 is left out).", DefaultValueFactory = _ => 443 };
+        var defaultCertificate = new Option<string?>("--default-certificate") { Description = "Secret NAMESPACE/NAME served to TLS clients whose name has no Ingress certificate (default: none, the handshake fails)." };
         var command = new Command("serve", "Serve Gateway API and Ingress routing (and the admin API) from manifest files.")
         {
-            files, watch, noWatch, admin, bindAddress, drain, logLevel,
+            files, watch, noWatch, admin, bindAddress, drain, logLevel, ingressHttp, ingressHttps, ingressSslRedirect, ingressHttpsPublicPort, defaultCertificate,
         };
         command.Validators.Add(result =>
         {
@@ -34,6 +39,24 @@ internal static class ServeCommand
             {
                 result.AddError("--bind-address must be an IP address");
             }
+
+            foreach (var option in new[] { ingressHttp, ingressHttps })
+            {
+                if (!TryParseListener(result.GetValue(option), out _))
+                {
+                    result.AddError($"{option.Name} must be ADDR:PORT (port 1-65535) or off");
+                }
+            }
+
+            if (result.GetValue(ingressHttpsPublicPort) is < 1 or > 65535)
+            {
+                result.AddError("--ingress-https-public-port must be between 1 and 65535");
+            }
+
+            if (result.GetValue(defaultCertificate) is { } certificate && certificate.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
+            {
+                result.AddError("--default-certificate must be NAMESPACE/NAME");
+            }
         });
         command.SetAction(async (parse, ct) =>
         {
@@ -44,7 +67,15 @@ internal static class ServeCommand
                 Watch = parse.GetValue(watch) && !parse.GetValue(noWatch),
                 Admin = adminEndpoint,
                 DrainTimeout = TimeSpan.FromSeconds(parse.GetValue(drain)),
-                Translator = new TranslatorOptions { BindAddress = parse.GetValue(bindAddress)! },
+                Translator = new TranslatorOptions
+                {
+                    BindAddress = parse.GetValue(bindAddress)!,
+                    IngressHttp = TryParseListener(parse.GetValue(ingressHttp), out var http) ? http : null,
+                    IngressHttps = TryParseListener(parse.GetValue(ingressHttps), out var https) ? https : null,
+                    IngressSslRedirect = parse.GetValue(ingressSslRedirect),
+                    IngressHttpsPublicPort = parse.GetValue(ingressHttpsPublicPort),
+                    DefaultCertificate = parse.GetValue(defaultCertificate),
+                },
             };
             using var loggerFactory = LoggerFactory.Create(b => b
                 .AddSimpleConsole(o => o.SingleLine = true)
@@ -56,6 +87,24 @@ internal static class ServeCommand
             return await RunAsync(options, loggerFactory, ct);
         });
         return command;
+    }
+
+    // "off" is valid and yields null (no listener).
+    private static bool TryParseListener(string? text, out IPEndPoint? endpoint)
+    {
+        endpoint = null;
+        if (string.Equals(text, "off", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (!EndpointParser.TryParse(text, out var parsed) || parsed.Port == 0)
+        {
+            return false;
+        }
+
+        endpoint = parsed;
+        return true;
     }
 
     private static async Task<int> RunAsync(ServeOptions options, ILoggerFactory loggerFactory, CancellationToken ct)

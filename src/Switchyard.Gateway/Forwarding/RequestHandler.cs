@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Switchyard.Gateway.Hosting;
 using Switchyard.Gateway.Routing;
@@ -9,8 +10,9 @@ namespace Switchyard.Gateway.Forwarding;
 
 /// <summary>
 /// Serves one request against one compiled listener (read once per request by the caller): route match, then a
-/// direct response, a redirect, or forwarding through YARP. Failures are values: 404 no route, 500 no usable backend,
-/// 503 no endpoint or connection refused (the endpoint is then passively ejected), 504 timeout.
+/// direct response, a redirect, or forwarding through YARP. Failures are values: 404 no route, 403 client not in the
+/// rule's source ranges, 413 body over the rule's limit, 500 no usable backend, 503 no endpoint or connection refused
+/// (the endpoint is then passively ejected), 504 timeout. CORS preflights of allowed origins are answered 204.
 /// </summary>
 internal sealed partial class RequestHandler(
     IHttpForwarder forwarder,
@@ -47,6 +49,17 @@ internal sealed partial class RequestHandler(
         if (rule?.Action is not { } action)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+
+        if (action.SourceRanges is { } ranges && !ranges.Allows(context.Connection.RemoteIpAddress))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        }
+
+        if (action.Cors is { } cors && cors.TryAnswerPreflight(context))
+        {
             return Task.CompletedTask;
         }
 
@@ -96,7 +109,8 @@ internal sealed partial class RequestHandler(
             context.Connection.LocalPort,
             request.Path.HasValue ? request.Path.Value! : "/",
             request.QueryString.Value,
-            action.MatchedPrefix);
+            action.MatchedPrefix,
+            string.IsNullOrEmpty(hostHeader) ? host.ToString() : hostHeader);
         var response = context.Response;
         response.StatusCode = action.StatusCode;
         response.Headers.Location = location;
@@ -105,10 +119,16 @@ internal sealed partial class RequestHandler(
 
     private Task ForwardAsync(HttpContext context, RuleAction action)
     {
+        if (action.MaxRequestBodySize is { } limit && !LimitBody(context, limit))
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return Task.CompletedTask;
+        }
+
         var backend = action.PickBackend();
         if (backend.Cluster is not { } cluster)
         {
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            context.Response.StatusCode = backend.DirectStatus;
             return Task.CompletedTask;
         }
 
@@ -128,6 +148,25 @@ internal sealed partial class RequestHandler(
         }
 
         return ForwardToEndpointAsync(context, action, backend, cluster, endpoint);
+    }
+
+    /// <summary>
+    /// False when the declared length is over the limit; otherwise caps what the server reads, so a chunked body that
+    /// grows past the limit fails while being forwarded (and is answered 413 if the response has not started).
+    /// </summary>
+    private static bool LimitBody(HttpContext context, long limit)
+    {
+        if (context.Request.ContentLength is { } length)
+        {
+            return length <= limit;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = limit;
+        }
+
+        return true;
     }
 
     private async Task ForwardToEndpointAsync(HttpContext context, RuleAction action, BackendChoice backend, CompiledCluster cluster, EndpointState endpoint)
@@ -175,6 +214,16 @@ internal sealed partial class RequestHandler(
         }
 
         var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+        if (error == ForwarderError.RequestBodyClient && IsBodyTooLarge(exception))
+        {
+            if (!response.HasStarted)
+            {
+                response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            }
+
+            return;
+        }
+
         if (error is ForwarderError.Request or ForwarderError.RequestTimedOut && IsConnectFailure(exception))
         {
             var backoff = endpoint.ReportConnectFailure(time, options.EjectionBaseBackoff, options.EjectionMaxBackoff);
@@ -196,6 +245,19 @@ internal sealed partial class RequestHandler(
         {
             Log.ForwardFailed(logger, cluster.Cluster.Id, endpoint.Address, endpoint.Port, error, exception?.Message);
         }
+    }
+
+    private static bool IsBodyTooLarge(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when the endpoint could not be connected to (refused, unreachable, connect timeout, TLS failure).</summary>

@@ -9,6 +9,7 @@ internal sealed class CompiledRule
     private readonly string? _method;
     private readonly HeaderMatcher[] _headers;
     private readonly QueryMatcher[] _query;
+    private readonly CookieMatcher[] _cookies;
 
     public CompiledRule(RouteRule rule, int index, ICollection<string> problems)
     {
@@ -32,6 +33,13 @@ internal sealed class CompiledRule
             _query[i] = QueryMatcher.Create(query[i], problems);
         }
 
+        var cookies = match.Cookies.IsDefault ? [] : match.Cookies;
+        _cookies = new CookieMatcher[cookies.Length];
+        for (var i = 0; i < _cookies.Length; i++)
+        {
+            _cookies[i] = CookieMatcher.Create(cookies[i], problems);
+        }
+
         if (rule.Match.Path.Type == PathMatchType.Prefix)
         {
             MatchedPrefix = PathMatcher.TrimPrefix(rule.Match.Path.Value);
@@ -52,7 +60,7 @@ internal sealed class CompiledRule
     /// <summary>What to do with a matched request; null in tables built without actions (tests, dumps).</summary>
     public RuleAction? Action { get; init; }
 
-    /// <summary>Checks method, headers and query; path and hostname are the caller's job.</summary>
+    /// <summary>Checks method, headers, cookies and query; path and hostname are the caller's job.</summary>
     public bool MatchesConditions(in RouteRequest request)
     {
         if (_method is not null && !string.Equals(_method, request.Method, StringComparison.Ordinal))
@@ -63,6 +71,14 @@ internal sealed class CompiledRule
         foreach (var header in _headers)
         {
             if (!header.IsMatch(request.Headers))
+            {
+                return false;
+            }
+        }
+
+        foreach (var cookie in _cookies)
+        {
+            if (!cookie.IsMatch(request.Headers))
             {
                 return false;
             }
