@@ -52,7 +52,7 @@ internal sealed class IngressBackends
                 problem = _services.Service(ns, name) is null
                     ? $"Service {ns}/{name} not found; the path answers 503"
                     : $"Service {ns}/{name} has no port named {portName}; the path answers 503";
-                return Direct(ServiceBackends.ClusterId(ns, name, 0), weight);
+                return Direct($"service/{ns}/{name}/port/{portName}", weight);
             }
 
             portNumber = found.Port;

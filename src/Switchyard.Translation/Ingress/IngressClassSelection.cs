@@ -44,6 +44,12 @@ internal sealed class IngressClassSelection
         return new IngressClassSelection(ours, defaultClass?.Metadata.Name, ctx.Options.IngressControllerName);
     }
 
+    /// <summary>The field that names the class of <paramref name="ingress"/>, for warnings.</summary>
+    public static string ClassField(V1Ingress ingress) =>
+        ingress.Spec?.IngressClassName is null && ingress.Metadata.Annotation(ObjectAdmission.LegacyIngressClassAnnotation) is not null
+            ? $"metadata.annotations[{ObjectAdmission.LegacyIngressClassAnnotation}]"
+            : "spec.ingressClassName";
+
     /// <summary>True when <paramref name="ingress"/> is ours; otherwise <paramref name="reason"/> says why not.</summary>
     public bool Owns(V1Ingress ingress, out string reason)
     {

@@ -92,7 +92,6 @@ internal sealed partial class IngressRoutes
             return;
         }
 
-        QuirkWarnings(entry, field, path);
         var id = string.Create(CultureInfo.InvariantCulture, $"ingress/{entry.Namespace}/{entry.Name}/rule/{ruleIndex}/path/{pathIndex}");
         if (_byKey.TryGetValue((host, path.Key), out var claimed))
         {
@@ -101,6 +100,7 @@ internal sealed partial class IngressRoutes
             return;
         }
 
+        QuirkWarnings(entry, field, path);
         var backend = _backends.Resolve(entry.Namespace, spec.Backend, settings.Backend, 1, out var backendProblem);
         if (backendProblem is not null)
         {

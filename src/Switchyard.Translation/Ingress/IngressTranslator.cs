@@ -23,7 +23,7 @@ internal static class IngressTranslator
             var key = new ResourceKey("networking.k8s.io", "Ingress", ingress.Metadata.NamespaceProperty ?? string.Empty, ingress.Metadata.Name);
             if (!classes.Owns(ingress, out var reason))
             {
-                ctx.Warn(key, "spec.ingressClassName", reason);
+                ctx.Warn(key, IngressClassSelection.ClassField(ingress), reason);
                 continue;
             }
 

@@ -221,6 +221,11 @@ internal sealed partial class AnnotationReader
             }
             else
             {
+                if (_values.TryGetValue("permanent-redirect", out var permanentEntry))
+                {
+                    Warn(permanentEntry.Key, "ignored: temporal-redirect takes precedence");
+                }
+
                 return new FixedRedirect(temporal, Code("temporal-redirect-code", 302, 300, 307));
             }
         }
@@ -321,7 +326,13 @@ internal sealed partial class AnnotationReader
             Warn(entry.Key, $"not CIDRs or addresses, left out: {string.Join(", ", invalid)}");
         }
 
-        return ranges.Count == 0 ? ([], entry.Key) : (ranges, null);
+        if (ranges.Count == 0)
+        {
+            Warn(entry.Key, "no entry can be read; every path of this Ingress answers 503 rather than letting every client in");
+            return ([], entry.Key);
+        }
+
+        return (ranges, null);
     }
 
     private bool? Bool(string name)
