@@ -224,7 +224,10 @@ internal sealed partial class RequestHandler(
             return;
         }
 
-        if (error is ForwarderError.Request or ForwarderError.RequestTimedOut && IsConnectFailure(exception))
+        // An idle (activity) timeout while waiting for the response is the backend being slow, not unreachable: 504
+        // without ejecting the endpoint. A request that timed out while connecting is a connect failure.
+        if ((error == ForwarderError.Request && IsConnectFailure(exception, timeoutCounts: true))
+            || (error == ForwarderError.RequestTimedOut && IsConnectFailure(exception, timeoutCounts: false)))
         {
             var backoff = endpoint.ReportConnectFailure(time, options.EjectionBaseBackoff, options.EjectionMaxBackoff);
             if (metrics.Ejections.Enabled)
@@ -239,6 +242,11 @@ internal sealed partial class RequestHandler(
             }
 
             return;
+        }
+
+        if (error == ForwarderError.RequestTimedOut && !response.HasStarted)
+        {
+            response.StatusCode = StatusCodes.Status504GatewayTimeout;
         }
 
         if (logger.IsEnabled(LogLevel.Debug))
@@ -261,7 +269,7 @@ internal sealed partial class RequestHandler(
     }
 
     /// <summary>True when the endpoint could not be connected to (refused, unreachable, connect timeout, TLS failure).</summary>
-    private static bool IsConnectFailure(Exception? exception)
+    private static bool IsConnectFailure(Exception? exception, bool timeoutCounts)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
@@ -269,7 +277,8 @@ internal sealed partial class RequestHandler(
             {
                 case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.NameResolutionError }:
                 case SocketException:
-                case TimeoutException:
+                    return true;
+                case TimeoutException when timeoutCounts:
                     return true;
             }
         }
