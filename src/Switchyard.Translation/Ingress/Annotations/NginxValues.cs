@@ -88,7 +88,9 @@ internal static class NginxValues
         {
             var slash = entry.IndexOf('/', StringComparison.Ordinal);
             var addressText = slash < 0 ? entry : entry[..slash];
-            if (!IPAddress.TryParse(addressText, out var address) || addressText.Count(c => c == '.') is not (0 or 3))
+            // Dotted quads or IPv6 text only: IPAddress.TryParse also reads "10" as 0.0.0.10.
+            var looksLikeIp = addressText.Contains(':', StringComparison.Ordinal) || addressText.Count(c => c == '.') == 3;
+            if (!looksLikeIp || !IPAddress.TryParse(addressText, out var address))
             {
                 invalid.Add(entry);
                 continue;
