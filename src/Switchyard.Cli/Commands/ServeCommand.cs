@@ -30,25 +30,26 @@ internal static class ServeCommand
         };
         command.Validators.Add(result =>
         {
-            if (!EndpointParser.TryParse(result.GetValue(admin), out _))
+            // Validators see only what was typed; defaults are applied later.
+            if (result.GetResult(admin) is not null && !EndpointParser.TryParse(result.GetValue(admin), out _))
             {
                 result.AddError("--admin must be ADDR:PORT, e.g. 127.0.0.1:9901");
             }
 
-            if (!IPAddress.TryParse(result.GetValue(bindAddress), out _))
+            if (result.GetResult(bindAddress) is not null && !IPAddress.TryParse(result.GetValue(bindAddress), out _))
             {
                 result.AddError("--bind-address must be an IP address");
             }
 
             foreach (var option in new[] { ingressHttp, ingressHttps })
             {
-                if (!TryParseListener(result.GetValue(option), out _))
+                if (result.GetResult(option) is not null && !TryParseListener(result.GetValue(option), out _))
                 {
                     result.AddError($"{option.Name} must be ADDR:PORT (port 1-65535) or off");
                 }
             }
 
-            if (result.GetValue(ingressHttpsPublicPort) is < 1 or > 65535)
+            if (result.GetResult(ingressHttpsPublicPort) is not null && result.GetValue(ingressHttpsPublicPort) is < 1 or > 65535)
             {
                 result.AddError("--ingress-https-public-port must be between 1 and 65535");
             }
