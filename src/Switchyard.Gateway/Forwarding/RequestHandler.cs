@@ -226,8 +226,8 @@ internal sealed partial class RequestHandler(
 
         // An idle (activity) timeout while waiting for the response is the backend being slow, not unreachable: 504
         // without ejecting the endpoint. A request that timed out while connecting is a connect failure.
-        if ((error == ForwarderError.Request && IsConnectFailure(exception, timeoutCounts: true))
-            || (error == ForwarderError.RequestTimedOut && IsConnectFailure(exception, timeoutCounts: false)))
+        if ((error == ForwarderError.Request && IsConnectFailure(exception, lowLevelCounts: true))
+            || (error == ForwarderError.RequestTimedOut && IsConnectFailure(exception, lowLevelCounts: false)))
         {
             var backoff = endpoint.ReportConnectFailure(time, options.EjectionBaseBackoff, options.EjectionMaxBackoff);
             if (metrics.Ejections.Enabled)
@@ -268,17 +268,19 @@ internal sealed partial class RequestHandler(
         return false;
     }
 
-    /// <summary>True when the endpoint could not be connected to (refused, unreachable, connect timeout, TLS failure).</summary>
-    private static bool IsConnectFailure(Exception? exception, bool timeoutCounts)
+    /// <summary>
+    /// True when the endpoint could not be connected to (refused, unreachable, connect timeout, TLS failure). A timed-out
+    /// request counts only when HttpClient says the connection failed: cancelling an exchange also aborts its socket.
+    /// </summary>
+    private static bool IsConnectFailure(Exception? exception, bool lowLevelCounts)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
             switch (current)
             {
                 case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.NameResolutionError }:
-                case SocketException:
                     return true;
-                case TimeoutException when timeoutCounts:
+                case SocketException or TimeoutException when lowLevelCounts:
                     return true;
             }
         }

@@ -5,17 +5,19 @@ using Switchyard.Ir;
 namespace Switchyard.Gateway.Forwarding;
 
 /// <summary>A compiled <see cref="UrlRewrite"/>: the Host to send upstream and how to change the path.</summary>
-internal sealed class UrlRewritePlan
+internal sealed partial class UrlRewritePlan
 {
     private readonly UrlRewrite _rewrite;
     private readonly string _matchedPrefix;
     private readonly Regex? _regex;
+    private readonly string _replacement;
 
     private UrlRewritePlan(UrlRewrite rewrite, string matchedPrefix, Regex? regex)
     {
         _rewrite = rewrite;
         _matchedPrefix = matchedPrefix;
         _regex = regex;
+        _replacement = regex is null ? string.Empty : WithoutMissingGroups(rewrite.Path!.Value, regex);
         Hostname = string.IsNullOrEmpty(rewrite.Hostname) ? null : rewrite.Hostname;
     }
 
@@ -59,10 +61,21 @@ internal sealed class UrlRewritePlan
                     return path;
                 }
 
-                var result = match.Result(replace.Value);
+                var result = match.Result(_replacement);
                 return result.StartsWith('/') ? result : string.Concat("/", result);
             case { } prefix:
                 return PathRewriter.ReplacePrefixMatch(path, _matchedPrefix, prefix.Value);
         }
     }
+
+    // $n for a group the expression does not have is empty (as in nginx), not the text "$n".
+    private static string WithoutMissingGroups(string replacement, Regex regex)
+    {
+        var groups = regex.GetGroupNumbers().Max();
+        return GroupReference().Replace(replacement, m =>
+            int.TryParse(m.Groups[1].ValueSpan, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n <= groups ? m.Value : string.Empty);
+    }
+
+    [GeneratedRegex(@"(?<!\$)\$(\d+)", RegexOptions.CultureInvariant)]
+    private static partial Regex GroupReference();
 }

@@ -14,6 +14,8 @@ public sealed class UrlRewritePlanTests
     [InlineData("/api/(v[0-9]+)/(.*)", "/$2?ignored", "/api/v2/users", "/users?ignored")]
     [InlineData("/api/(v[0-9]+)/(.*)", "/$1", "/other", "/other")]
     [InlineData("/(.*)", "$1", "/rel", "/rel")]
+    [InlineData("(?i)/exact", "/$2", "/exact", "/")]
+    [InlineData("/(a)", "/$1$3/x", "/a", "/a/x")]
     public void RewritePath_RegexReplace_WholePathFromTheTarget(string pattern, string target, string path, string expected)
     {
         var plan = UrlRewritePlan.Create(new UrlRewrite { Path = new PathRewrite { Type = PathRewriteType.RegexReplace, Pattern = pattern, Value = target } }, string.Empty, []);
