@@ -21,6 +21,15 @@ public sealed record BackendCluster
     /// trust store and the request's Host (which is also the SNI name sent).
     /// </summary>
     public BackendTls? Tls { get; init; }
+
+    /// <summary>Time to open a connection to an endpoint, or null for the data plane's default.</summary>
+    public TimeSpan? ConnectTimeout { get; init; }
+
+    /// <summary>
+    /// Longest pause while exchanging data with an endpoint (between two reads or writes, not the whole response), or
+    /// null for the data plane's default.
+    /// </summary>
+    public TimeSpan? ReadTimeout { get; init; }
 }
 
 public enum BackendProtocol

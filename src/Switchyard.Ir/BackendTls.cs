@@ -11,4 +11,7 @@ public sealed record BackendTls
 
     /// <summary>Trusted CA certificates (PEM bundle) for this backend, or null for the system trust store.</summary>
     public string? CaCertificatePem { get; init; }
+
+    /// <summary>False to accept any certificate (ingress-nginx's default for HTTPS backends); the fields above are then unused.</summary>
+    public bool Verify { get; init; } = true;
 }

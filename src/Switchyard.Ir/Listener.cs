@@ -21,6 +21,12 @@ public sealed record Listener
     /// <summary>Certificates for TLS termination, most specific hostname first (SNI selection order).</summary>
     public ImmutableArray<TlsCertificate> Certificates { get; init; } = [];
 
+    /// <summary>
+    /// When true, a TLS client whose SNI name (or lack of one) matches no certificate is refused; when false it gets
+    /// the catch-all certificate or else the first one. Ingress listeners are strict: no certificate is made up.
+    /// </summary>
+    public bool StrictSni { get; init; }
+
     /// <summary>Virtual hosts, one per Gateway listener (or Ingress host), most specific hostname first.</summary>
     public ImmutableArray<VirtualHost> VirtualHosts { get; init; } = [];
 

@@ -27,6 +27,18 @@ public sealed record RouteAction
 
     /// <summary>Time for one backend attempt (<c>timeouts.backendRequest</c>), or null for none.</summary>
     public TimeSpan? BackendRequestTimeout { get; init; }
+
+    /// <summary>Largest request body in bytes; a larger one is answered 413. Null for no limit.</summary>
+    public long? MaxRequestBodySize { get; init; }
+
+    /// <summary>
+    /// Client addresses allowed (CIDRs such as <c>192.0.2.0/24</c> or <c>2001:db8::/32</c>); others are answered 403.
+    /// Empty means every client.
+    /// </summary>
+    public ImmutableArray<string> SourceRanges { get; init; } = [];
+
+    /// <summary>Cross-origin resource sharing: preflights answered by the gateway, CORS headers on responses.</summary>
+    public CorsPolicy? Cors { get; init; }
 }
 
 public sealed record HeaderModifier
@@ -50,6 +62,12 @@ public sealed record Redirect
     public PathRewrite? Path { get; init; }
 
     public int StatusCode { get; init; } = 302;
+
+    /// <summary>
+    /// When set, the Location is exactly this and nothing above applies (no path or query carried over). A value
+    /// starting with <c>/</c> is prefixed with the request's scheme and Host header as sent (port included).
+    /// </summary>
+    public string? Location { get; init; }
 }
 
 public sealed record UrlRewrite
@@ -63,6 +81,13 @@ public enum PathRewriteType
 {
     ReplaceFullPath,
     ReplacePrefixMatch,
+
+    /// <summary>
+    /// <see cref="PathRewrite.Pattern"/> is matched from the start of the path; when it matches, the whole path becomes
+    /// <see cref="PathRewrite.Value"/> with <c>$1</c>..<c>$9</c> (and <c>${name}</c>) replaced by its groups; otherwise
+    /// the path is kept. URL rewrites only.
+    /// </summary>
+    RegexReplace,
 }
 
 public sealed record PathRewrite
@@ -70,6 +95,9 @@ public sealed record PathRewrite
     public required PathRewriteType Type { get; init; }
 
     public required string Value { get; init; }
+
+    /// <summary>The regular expression of a <see cref="PathRewriteType.RegexReplace"/> (.NET syntax, inline options allowed).</summary>
+    public string? Pattern { get; init; }
 }
 
 public sealed record Mirror

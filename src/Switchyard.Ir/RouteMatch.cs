@@ -10,6 +10,9 @@ public sealed record RouteMatch
 
     public ImmutableArray<StringMatch> QueryParams { get; init; } = [];
 
+    /// <summary>Cookie matches (names exact, first occurrence of a name counts); all must match.</summary>
+    public ImmutableArray<StringMatch> Cookies { get; init; } = [];
+
     /// <summary>HTTP method, upper case, or null for any.</summary>
     public string? Method { get; init; }
 }
@@ -40,7 +43,7 @@ public enum StringMatchType
     RegularExpression,
 }
 
-/// <summary>A header or query parameter match. Header names compare case-insensitively, query names exactly.</summary>
+/// <summary>A header, query parameter or cookie match. Header names compare case-insensitively, the others exactly.</summary>
 public sealed record StringMatch
 {
     public required string Name { get; init; }

@@ -14,7 +14,7 @@ public sealed record RouteRule
     /// <summary>The route object, <c>ns/name</c>, for metric and log labels.</summary>
     public required string Route { get; init; }
 
-    /// <summary>Index of the rule within the route.</summary>
+    /// <summary>Index of the rule within the route (-1 for what no rule states, e.g. an Ingress default backend).</summary>
     public int RuleIndex { get; init; }
 
     /// <summary>The rule's name (rules[].name) when set.</summary>

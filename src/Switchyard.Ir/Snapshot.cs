@@ -72,6 +72,8 @@ public sealed record Snapshot
                             problems.Add($"{rule.Id}: mirror cluster {mirror.ClusterId} is not defined");
                         }
                     }
+
+                    ValidateAction(rule, problems);
                 }
             }
         }
@@ -86,5 +88,32 @@ public sealed record Snapshot
         }
 
         return problems;
+    }
+
+    private static void ValidateAction(RouteRule rule, List<string> problems)
+    {
+        foreach (var range in rule.Action.SourceRanges.IsDefault ? [] : rule.Action.SourceRanges)
+        {
+            // An allow list that cannot be read must not turn into "allow everyone".
+            if (!System.Net.IPNetwork.TryParse(range, out _))
+            {
+                problems.Add($"{rule.Id}: source range {range} is not a CIDR");
+            }
+        }
+
+        if (rule.Action.Redirect?.Path is { Type: PathRewriteType.RegexReplace })
+        {
+            problems.Add($"{rule.Id}: a redirect cannot use a RegexReplace path");
+        }
+
+        if (rule.Action.Rewrite?.Path is { Type: PathRewriteType.RegexReplace, Pattern: null or "" })
+        {
+            problems.Add($"{rule.Id}: a RegexReplace rewrite needs a pattern");
+        }
+
+        if (rule.Action.MaxRequestBodySize is < 0)
+        {
+            problems.Add($"{rule.Id}: negative request body limit");
+        }
     }
 }

@@ -9,6 +9,9 @@ public sealed record TlsCertificate
     /// <summary>Hostname pattern ("foo.example.com", "*.example.com") or null to match any SNI name.</summary>
     public string? Hostname { get; init; }
 
+    /// <summary>How a wildcard <see cref="Hostname"/> matches SNI names.</summary>
+    public WildcardMatch Wildcard { get; init; }
+
     public required string CertificatePem { get; init; }
 
     public required string PrivateKeyPem { get; init; }

@@ -14,6 +14,9 @@ public sealed record VirtualHost
     /// <summary>Hostname pattern: exact, <c>*.suffix</c>, or null for any host.</summary>
     public string? Hostname { get; init; }
 
+    /// <summary>How a wildcard <see cref="Hostname"/> matches (Gateway API: any depth; Ingress: one label).</summary>
+    public WildcardMatch Wildcard { get; init; }
+
     /// <summary>Route rules in Gateway API precedence order: the first rule that matches wins.</summary>
     public ImmutableArray<RouteRule> Rules { get; init; } = [];
 }

@@ -1,6 +1,7 @@
 using Switchyard.Ir;
 using Switchyard.Translation.GatewayApi;
 using Switchyard.Translation.ServiceProxy;
+using Switchyard.Translation.Ingress;
 
 namespace Switchyard.Translation;
 
@@ -14,5 +15,8 @@ internal static class TranslationSteps
         GatewayApiTranslator.Translate,
         Dns.DnsTranslator.Step,
         ServiceProxyTranslator.Translate,
+
+        // After the Gateway API: a Gateway listener keeps a socket it shares with an Ingress listener.
+        IngressTranslator.Translate,
     ];
 }

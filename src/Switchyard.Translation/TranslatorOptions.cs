@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Switchyard.Translation;
 
 /// <summary>Settings of the translation that come from the command line; part of the translator's input.</summary>
@@ -29,4 +31,19 @@ public sealed record TranslatorOptions
     public string? NodeAddress { get; init; } = DefaultNodeAddress;
 
     public const string DefaultNodeAddress = "127.0.0.1";
+
+    /// <summary>Where Ingresses are served over HTTP (<c>--ingress-http</c>), or null for not at all.</summary>
+    public IPEndPoint? IngressHttp { get; init; } = new(IPAddress.Any, 8080);
+
+    /// <summary>Where Ingresses are served over HTTPS (<c>--ingress-https</c>), or null for not at all.</summary>
+    public IPEndPoint? IngressHttps { get; init; } = new(IPAddress.Any, 8443);
+
+    /// <summary>Redirect HTTP requests for hosts with a certificate to HTTPS (<c>--ingress-ssl-redirect</c>; per Ingress: ssl-redirect).</summary>
+    public bool IngressSslRedirect { get; init; } = true;
+
+    /// <summary>The HTTPS port clients use (<c>--ingress-https-public-port</c>), for redirect Locations; 443 is left out of them.</summary>
+    public int IngressHttpsPublicPort { get; init; } = 443;
+
+    /// <summary>The Secret (<c>namespace/name</c>) served to TLS clients whose name has no certificate of its own, or null.</summary>
+    public string? DefaultCertificate { get; init; }
 }

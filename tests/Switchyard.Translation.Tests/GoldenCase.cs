@@ -10,8 +10,8 @@ using Switchyard.Translation;
 namespace Switchyard.Translation.Tests;
 
 /// <summary>
-/// One folder of <c>testdata/</c>: <c>input.yaml</c> in, <c>status.yaml</c>, <c>ir.yaml</c> and (when objects are
-/// refused) <c>errors.txt</c> out. <c>SWITCHYARD_UPDATE_GOLDEN=1</c> rewrites the expected files.
+/// One folder of <c>testdata/</c>: <c>input.yaml</c> in, <c>status.yaml</c>, <c>ir.yaml</c>, (when objects are
+/// refused) <c>errors.txt</c> and (when the translator warns) <c>warnings.txt</c> out. <c>SWITCHYARD_UPDATE_GOLDEN=1</c> rewrites the expected files.
 /// </summary>
 internal static class GoldenCase
 {
@@ -51,11 +51,31 @@ internal static class GoldenCase
                 "gatewayControllerName" => options with { GatewayControllerName = parts[1] },
                 "nodeName" => options with { NodeName = parts[1] },
                 "nodeAddress" => options with { NodeAddress = parts[1].Length == 0 ? null : parts[1] },
+                "ingressControllerName" => options with { IngressControllerName = parts[1] },
+                "ingressHttp" => options with { IngressHttp = Endpoint(parts[1]) },
+                "ingressHttps" => options with { IngressHttps = Endpoint(parts[1]) },
+                "ingressSslRedirect" => options with { IngressSslRedirect = bool.Parse(parts[1]) },
+                "ingressHttpsPublicPort" => options with { IngressHttpsPublicPort = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) },
+                "defaultCertificate" => options with { DefaultCertificate = parts[1] },
                 _ => throw new InvalidOperationException($"{path}: unknown option {parts[0]}"),
             };
         }
 
         return options;
+    }
+
+    private static System.Net.IPEndPoint? Endpoint(string text) => text == "off" ? null : System.Net.IPEndPoint.Parse(text);
+
+    /// <summary>Translation warnings, one per line, in the order the translator reported them.</summary>
+    public static string WarningsText(TranslationResult result)
+    {
+        var sb = new StringBuilder();
+        foreach (var warning in result.Warnings)
+        {
+            sb.Append(warning).Append('\n');
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>Runs the whole pipeline on a manifest text: load (at the epoch), store, translate.</summary>

@@ -1,6 +1,6 @@
 namespace Switchyard.Translation.Tests;
 
-/// <summary>Every folder under testdata/ is one case: manifests in, status, IR and errors out.</summary>
+/// <summary>Every folder under testdata/ is one case: manifests in, status, IR, errors and warnings out.</summary>
 public sealed class GoldenTests
 {
     public static TheoryData<string> Cases => [.. GoldenCase.Names()];
@@ -15,6 +15,7 @@ public sealed class GoldenTests
         GoldenCase.AssertMatches(dir, "status.yaml", GoldenCase.StatusYaml(store, result));
         GoldenCase.AssertMatches(dir, "ir.yaml", GoldenCase.IrYaml(result));
         GoldenCase.AssertMatches(dir, "errors.txt", GoldenCase.ErrorsText(load));
+        GoldenCase.AssertMatches(dir, "warnings.txt", GoldenCase.WarningsText(result));
     }
 
     [Theory]
@@ -37,6 +38,7 @@ public sealed class GoldenTests
             var (_, shuffledStore, shuffledResult) = GoldenCase.Run(shuffled, options);
             Assert.Equal(GoldenCase.StatusYaml(store, result), GoldenCase.StatusYaml(shuffledStore, shuffledResult));
             Assert.Equal(GoldenCase.IrYaml(result), GoldenCase.IrYaml(shuffledResult));
+            Assert.Equal(GoldenCase.WarningsText(result), GoldenCase.WarningsText(shuffledResult));
         }
     }
 

@@ -36,9 +36,14 @@ internal static class ServeCommand
         var logFormat = new Option<string>("--log-format") { Description = "Log format: text or json.", DefaultValueFactory = _ => "text" };
         logFormat.AcceptOnlyFromAmong("text", "json");
         var accessLog = new Option<string>("--access-log") { Description = "Access log: off, stdout or a file path (one JSON line per request).", DefaultValueFactory = _ => "off" };
+        var ingressHttp = new Option<string>("--ingress-http") { Description = "Address Ingresses are served on over HTTP, ADDR:PORT, or off.", DefaultValueFactory = _ => "0.0.0.0:8080" };
+        var ingressHttps = new Option<string>("--ingress-https") { Description = "Address Ingresses are served on over HTTPS, ADDR:PORT, or off.", DefaultValueFactory = _ => "0.0.0.0:8443" };
+        var ingressSslRedirect = new Option<bool>("--ingress-ssl-redirect") { Description = "Redirect HTTP requests for Ingress hosts with a certificate to HTTPS (308).", DefaultValueFactory = _ => true };
+        var ingressHttpsPublicPort = new Option<int>("--ingress-https-public-port") { Description = "HTTPS port clients use, for redirect Locations (443 is left out).", DefaultValueFactory = _ => 443 };
+        var defaultCertificate = new Option<string?>("--default-certificate") { Description = "Secret NAMESPACE/NAME served to TLS clients whose name has no Ingress certificate (default: none, the handshake fails)." };
         var command = new Command("serve", "Serve Gateway API and Ingress routing, cluster DNS and the L4 Service proxy (and the admin API) from manifest files.")
         {
-            files, watch, noWatch, admin, bindAddress, drain, logLevel, dns, clusterDomain, dnsTtl, dnsUpstream, serviceProxy, probe, nodeName, nodeAddress, serviceCidr, serviceCidrV6, lbPool, logFormat, accessLog,
+            files, watch, noWatch, admin, bindAddress, drain, logLevel, dns, clusterDomain, dnsTtl, dnsUpstream, serviceProxy, probe, nodeName, nodeAddress, serviceCidr, serviceCidrV6, lbPool, logFormat, accessLog, ingressHttp, ingressHttps, ingressSslRedirect, ingressHttpsPublicPort, defaultCertificate,
         };
         command.Validators.Add(result =>
         {
@@ -71,6 +76,24 @@ internal static class ServeCommand
             if (result.GetResult(dnsTtl) is not null && result.GetValue(dnsTtl) is < 0 or > 86400)
             {
                 result.AddError("--dns-ttl must be between 0 and 86400 seconds");
+            }
+
+            foreach (var option in new[] { ingressHttp, ingressHttps })
+            {
+                if (result.GetResult(option) is not null && !TryParseListener(result.GetValue(option), out _))
+                {
+                    result.AddError($"{option.Name} must be ADDR:PORT (port 1-65535) or off");
+                }
+            }
+
+            if (result.GetResult(ingressHttpsPublicPort) is not null && result.GetValue(ingressHttpsPublicPort) is < 1 or > 65535)
+            {
+                result.AddError("--ingress-https-public-port must be between 1 and 65535");
+            }
+
+            if (result.GetValue(defaultCertificate) is { } certificate && certificate.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
+            {
+                result.AddError("--default-certificate must be NAMESPACE/NAME");
             }
         });
         command.SetAction(async (parse, ct) =>
@@ -113,10 +136,11 @@ internal static class ServeCommand
                 Translator = new TranslatorOptions
                 {
                     BindAddress = parse.GetValue(bindAddress)!,
-                    ClusterDomain = parse.GetValue(clusterDomain)!,
-                    DnsTtl = TimeSpan.FromSeconds(parse.GetValue(dnsTtl)),
-                    NodeName = parse.GetValue(nodeName),
-                    NodeAddress = parse.GetValue(nodeAddress),
+                    IngressHttp = TryParseListener(parse.GetValue(ingressHttp), out var http) ? http : null,
+                    IngressHttps = TryParseListener(parse.GetValue(ingressHttps), out var https) ? https : null,
+                    IngressSslRedirect = parse.GetValue(ingressSslRedirect),
+                    IngressHttpsPublicPort = parse.GetValue(ingressHttpsPublicPort),
+                    DefaultCertificate = parse.GetValue(defaultCertificate),
                 },
                 Allocation = allocation,
                 Dns = dnsEndpoint,
@@ -135,6 +159,24 @@ internal static class ServeCommand
             return await RunAsync(options, loggerFactory, ct);
         });
         return command;
+    }
+
+    // "off" is valid and yields null (no listener).
+    private static bool TryParseListener(string? text, out IPEndPoint? endpoint)
+    {
+        endpoint = null;
+        if (string.Equals(text, "off", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (!EndpointParser.TryParse(text, out var parsed) || parsed.Port == 0)
+        {
+            return false;
+        }
+
+        endpoint = parsed;
+        return true;
     }
 
     private static async Task<int> RunAsync(ServeOptions options, ILoggerFactory loggerFactory, CancellationToken ct)

@@ -31,6 +31,11 @@ internal static class StatusCommand
                 Console.Error.WriteLine("error: " + error);
             }
 
+            foreach (var warning in pipeline.Current.Warnings)
+            {
+                Console.Error.WriteLine("warning: " + warning);
+            }
+
             foreach (var problem in outcome.SnapshotProblems)
             {
                 Console.Error.WriteLine("error: invalid snapshot: " + problem);

@@ -206,7 +206,8 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
         var failures = results.Where(r => !r.Success).Select(r => (r.ListenerId, r.Error ?? "bind failed")).ToList();
         if (failures.Count > 0)
         {
-            Pipeline.OverlayStatus(result => GatewayStatusOverlay.WithBindFailures(result, failures, _time.GetUtcNow().UtcDateTime));
+            Pipeline.OverlayStatus(result => Switchyard.Translation.Ingress.IngressStatusOverlay.WithBindFailures(
+                GatewayStatusOverlay.WithBindFailures(result, failures, _time.GetUtcNow().UtcDateTime), failures));
         }
 
         foreach (var result in results)
@@ -235,6 +236,14 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
         foreach (var error in outcome.Load.Errors)
         {
             Log.ObjectRefused(_logger, error.ToString());
+        }
+
+        if (outcome.Published is not null)
+        {
+            foreach (var warning in outcome.Published.Warnings)
+            {
+                Log.TranslationWarning(_logger, warning.ToString());
+            }
         }
 
         foreach (var problem in outcome.SnapshotProblems)
@@ -269,6 +278,9 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
 
         [LoggerMessage(EventId = 8003, EventName = "SnapshotRejected", Level = LogLevel.Error, Message = "snapshot rejected, keeping the last good configuration: {Problem}")]
         public static partial void SnapshotRejected(ILogger logger, string problem);
+
+        [LoggerMessage(EventId = 8006, EventName = "TranslationWarning", Level = LogLevel.Warning, Message = "{Warning}")]
+        public static partial void TranslationWarning(ILogger logger, string warning);
 
         [LoggerMessage(EventId = 8005, EventName = "BindFailed", Level = LogLevel.Error, Message = "listener {Listener} ({Owners}) could not be bound: {Error}")]
         public static partial void BindFailed(ILogger logger, string listener, string owners, string error);

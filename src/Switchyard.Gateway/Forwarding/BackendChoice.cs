@@ -1,12 +1,18 @@
 namespace Switchyard.Gateway.Forwarding;
 
-/// <summary>One weighted backend of a rule: its cluster in this snapshot (null when undefined) and its transformer.</summary>
-internal sealed class BackendChoice(string clusterId, CompiledCluster? cluster, RuleTransformer transformer)
+/// <summary>
+/// One weighted backend of a rule: its cluster in this snapshot (null when undefined or when the backend is a fixed
+/// answer) and its transformer.
+/// </summary>
+internal sealed class BackendChoice(string clusterId, CompiledCluster? cluster, RuleTransformer transformer, int directStatus = 500)
 {
     public string ClusterId { get; } = clusterId;
 
-    /// <summary>Null when the snapshot does not define the cluster: requests sent here get 500.</summary>
+    /// <summary>Null when requests sent here get <see cref="DirectStatus"/> instead of being forwarded.</summary>
     public CompiledCluster? Cluster { get; } = cluster;
 
     public RuleTransformer Transformer { get; } = transformer;
+
+    /// <summary>The status for requests given to this backend when it has no cluster (500 for an undefined one).</summary>
+    public int DirectStatus { get; } = directStatus;
 }

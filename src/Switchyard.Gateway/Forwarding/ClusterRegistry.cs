@@ -5,7 +5,7 @@ namespace Switchyard.Gateway.Forwarding;
 
 /// <summary>
 /// Owns every <see cref="ClusterState"/>. Each snapshot reuses the state (and so the pooled connections) of clusters
-/// whose settings are unchanged; a state no longer used is retired and disposed once it has been out of use for the
+/// whose connection settings are unchanged; a state no longer used is retired and disposed once it has been out of use for the
 /// retirement delay (requests of older snapshots may still use it meanwhile). Not thread-safe: the data plane calls it
 /// under its apply lock.
 /// </summary>
@@ -25,7 +25,7 @@ internal sealed class ClusterRegistry(GatewayDataPlaneOptions options, TimeProvi
                 continue;
             }
 
-            if (_states.TryGetValue(cluster.Id, out var state) && (state.Protocol != cluster.Protocol || !Equals(state.Tls, cluster.Tls)))
+            if (_states.TryGetValue(cluster.Id, out var state) && !state.Serves(cluster))
             {
                 Retire(state);
                 state = null;
@@ -33,7 +33,7 @@ internal sealed class ClusterRegistry(GatewayDataPlaneOptions options, TimeProvi
 
             if (state is null)
             {
-                _states[cluster.Id] = state = new ClusterState(cluster.Id, cluster.Protocol, cluster.Tls, options);
+                _states[cluster.Id] = state = new ClusterState(cluster, options);
             }
 
             compiled[cluster.Id] = new CompiledCluster(cluster, state, state.UpdateEndpoints(cluster.Endpoints));

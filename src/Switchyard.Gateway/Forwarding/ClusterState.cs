@@ -7,20 +7,25 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Switchyard.Gateway.Forwarding;
 
 /// <summary>
-/// Live state of one backend cluster, kept across snapshots while its settings (id, protocol, TLS) are unchanged:
-/// the pooled <see cref="HttpMessageInvoker"/> and the <see cref="EndpointState"/> of each endpoint.
+/// Live state of one backend cluster, kept across snapshots while its settings (id, protocol, TLS, timeouts) are
+/// unchanged: the pooled <see cref="HttpMessageInvoker"/> and the <see cref="EndpointState"/> of each endpoint.
 /// </summary>
 internal sealed class ClusterState : IDisposable
 {
     // Only touched while a snapshot is applied (under the data plane's apply lock).
     private readonly Dictionary<(string Address, int Port), EndpointState> _endpoints = [];
 
-    public ClusterState(string id, BackendProtocol protocol, BackendTls? tls, GatewayDataPlaneOptions options)
+    public ClusterState(BackendCluster cluster, GatewayDataPlaneOptions options)
     {
-        Id = id;
+        var protocol = cluster.Protocol;
+        var tls = cluster.Tls;
+        Id = cluster.Id;
         Protocol = protocol;
         Tls = tls;
+        ConnectTimeout = cluster.ConnectTimeout;
+        ReadTimeout = cluster.ReadTimeout;
         Scheme = protocol == BackendProtocol.Https ? "https" : "http";
+        var activityTimeout = cluster.ReadTimeout ?? options.UpstreamActivityTimeout;
         var handler = new SocketsHttpHandler
         {
             UseProxy = false,
@@ -29,14 +34,14 @@ internal sealed class ClusterState : IDisposable
             UseCookies = false,
             EnableMultipleHttp2Connections = true,
             ActivityHeadersPropagator = null,
-            ConnectTimeout = options.ConnectTimeout,
+            ConnectTimeout = cluster.ConnectTimeout ?? options.ConnectTimeout,
             PooledConnectionIdleTimeout = options.PooledConnectionIdleTimeout,
         };
         if (protocol == BackendProtocol.Https && tls is not null)
         {
             handler.SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = BackendCertificateValidator.Create(tls),
+                RemoteCertificateValidationCallback = tls.Verify ? BackendCertificateValidator.Create(tls) : static (_, _, _, _) => true,
             };
         }
 
@@ -46,7 +51,7 @@ internal sealed class ClusterState : IDisposable
             // Prior knowledge: HTTP/2 without TLS and without an upgrade round trip.
             BackendProtocol.H2C => new ForwarderRequestConfig
             {
-                ActivityTimeout = options.UpstreamActivityTimeout,
+                ActivityTimeout = activityTimeout,
                 Version = HttpVersion.Version20,
                 VersionPolicy = HttpVersionPolicy.RequestVersionExact,
             },
@@ -54,13 +59,13 @@ internal sealed class ClusterState : IDisposable
             // TLS: ALPN picks h2 when the backend offers it.
             BackendProtocol.Https => new ForwarderRequestConfig
             {
-                ActivityTimeout = options.UpstreamActivityTimeout,
+                ActivityTimeout = activityTimeout,
                 Version = HttpVersion.Version20,
                 VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
             },
             _ => new ForwarderRequestConfig
             {
-                ActivityTimeout = options.UpstreamActivityTimeout,
+                ActivityTimeout = activityTimeout,
                 Version = HttpVersion.Version11,
                 VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
             },
@@ -72,6 +77,10 @@ internal sealed class ClusterState : IDisposable
     public BackendProtocol Protocol { get; }
 
     public BackendTls? Tls { get; }
+
+    public TimeSpan? ConnectTimeout { get; }
+
+    public TimeSpan? ReadTimeout { get; }
 
     public string Scheme { get; }
 
@@ -103,6 +112,10 @@ internal sealed class ClusterState : IDisposable
 
         return result;
     }
+
+    /// <summary>True when this state can serve <paramref name="cluster"/> (same connection settings).</summary>
+    public bool Serves(BackendCluster cluster) =>
+        Protocol == cluster.Protocol && Equals(Tls, cluster.Tls) && ConnectTimeout == cluster.ConnectTimeout && ReadTimeout == cluster.ReadTimeout;
 
     public void Dispose() => Invoker.Dispose();
 }

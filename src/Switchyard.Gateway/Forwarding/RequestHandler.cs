@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Switchyard.Gateway.Hosting;
 using Switchyard.Gateway.Routing;
@@ -12,8 +13,9 @@ namespace Switchyard.Gateway.Forwarding;
 
 /// <summary>
 /// Serves one request against one compiled listener (read once per request by the caller): route match, then a
-/// direct response, a redirect, or forwarding through YARP. Failures are values: 404 no route, 500 no usable backend,
-/// 503 no endpoint or connection refused (the endpoint is then passively ejected), 504 timeout.
+/// direct response, a redirect, or forwarding through YARP. Failures are values: 404 no route, 403 client not in the
+/// rule's source ranges, 413 body over the rule's limit, 500 no usable backend, 503 no endpoint or connection refused
+/// (the endpoint is then passively ejected), 504 timeout. CORS preflights of allowed origins are answered 204.
 /// </summary>
 internal sealed partial class RequestHandler(
     IHttpForwarder forwarder,
@@ -131,6 +133,17 @@ internal sealed partial class RequestHandler(
             return Task.CompletedTask;
         }
 
+        if (action.SourceRanges is { } ranges && !ranges.Allows(context.Connection.RemoteIpAddress))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        }
+
+        if (action.Cors is { } cors && cors.TryAnswerPreflight(context))
+        {
+            return Task.CompletedTask;
+        }
+
         switch (action.Kind)
         {
             case RuleActionKind.DirectResponse:
@@ -177,7 +190,8 @@ internal sealed partial class RequestHandler(
             context.Connection.LocalPort,
             request.Path.HasValue ? request.Path.Value! : "/",
             request.QueryString.Value,
-            action.MatchedPrefix);
+            action.MatchedPrefix,
+            string.IsNullOrEmpty(hostHeader) ? host.ToString() : hostHeader);
         var response = context.Response;
         response.StatusCode = action.StatusCode;
         response.Headers.Location = location;
@@ -188,11 +202,18 @@ internal sealed partial class RequestHandler(
     {
         forwardStarted = 0;
         endpoint = null;
+        cluster = null;
+        if (action.MaxRequestBodySize is { } limit && !LimitBody(context, limit))
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return Task.CompletedTask;
+        }
+
         var backend = action.PickBackend();
         cluster = backend.Cluster;
         if (cluster is null)
         {
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            context.Response.StatusCode = backend.DirectStatus;
             return Task.CompletedTask;
         }
 
@@ -213,6 +234,25 @@ internal sealed partial class RequestHandler(
 
         forwardStarted = time.GetTimestamp();
         return ForwardToEndpointAsync(context, action, backend, cluster, endpoint);
+    }
+
+    /// <summary>
+    /// False when the declared length is over the limit; otherwise caps what the server reads, so a chunked body that
+    /// grows past the limit fails while being forwarded (and is answered 413 if the response has not started).
+    /// </summary>
+    private static bool LimitBody(HttpContext context, long limit)
+    {
+        if (context.Request.ContentLength is { } length)
+        {
+            return length <= limit;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = limit;
+        }
+
+        return true;
     }
 
     private async Task ForwardToEndpointAsync(HttpContext context, RuleAction action, BackendChoice backend, CompiledCluster cluster, EndpointState endpoint)
@@ -265,7 +305,20 @@ internal sealed partial class RequestHandler(
         }
 
         var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
-        if (error is ForwarderError.Request or ForwarderError.RequestTimedOut && IsConnectFailure(exception))
+        if (error == ForwarderError.RequestBodyClient && IsBodyTooLarge(exception))
+        {
+            if (!response.HasStarted)
+            {
+                response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            }
+
+            return;
+        }
+
+        // An idle (activity) timeout while waiting for the response is the backend being slow, not unreachable: 504
+        // without ejecting the endpoint. A request that timed out while connecting is a connect failure.
+        if ((error == ForwarderError.Request && IsConnectFailure(exception, lowLevelCounts: true))
+            || (error == ForwarderError.RequestTimedOut && IsConnectFailure(exception, lowLevelCounts: false)))
         {
             if (metrics.ConnectErrors.Enabled)
             {
@@ -287,22 +340,43 @@ internal sealed partial class RequestHandler(
             return;
         }
 
+        if (error == ForwarderError.RequestTimedOut && !response.HasStarted)
+        {
+            response.StatusCode = StatusCodes.Status504GatewayTimeout;
+        }
+
         if (logger.IsEnabled(LogLevel.Debug))
         {
             Log.ForwardFailed(logger, cluster.Cluster.Id, endpoint.Address, endpoint.Port, error, exception?.Message);
         }
     }
 
-    /// <summary>True when the endpoint could not be connected to (refused, unreachable, connect timeout, TLS failure).</summary>
-    private static bool IsConnectFailure(Exception? exception)
+    private static bool IsBodyTooLarge(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the endpoint could not be connected to (refused, unreachable, connect timeout, TLS failure). A timed-out
+    /// request counts only when HttpClient says the connection failed: cancelling an exchange also aborts its socket.
+    /// </summary>
+    private static bool IsConnectFailure(Exception? exception, bool lowLevelCounts)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
             switch (current)
             {
                 case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.NameResolutionError }:
-                case SocketException:
-                case TimeoutException:
+                    return true;
+                case SocketException or TimeoutException when lowLevelCounts:
                     return true;
             }
         }

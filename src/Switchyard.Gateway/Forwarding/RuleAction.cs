@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using Switchyard.Gateway.Routing;
 using Switchyard.Ir;
 
@@ -6,7 +7,8 @@ namespace Switchyard.Gateway.Forwarding;
 
 /// <summary>
 /// What a matched rule does, compiled from <see cref="RouteAction"/>: a direct response, a redirect, or forwarding to
-/// one of its weighted backends (weight 0 never chosen) with mirrors and a timeout.
+/// one of its weighted backends (weight 0 never chosen) with mirrors and a timeout; before any of them, the client
+/// address allow list, the CORS preflight and the request body limit.
 /// </summary>
 internal sealed class RuleAction
 {
@@ -44,11 +46,22 @@ internal sealed class RuleAction
     /// <summary>Response modifiers of the rule, for answers the gateway makes itself (direct responses, redirects).</summary>
     public HeaderModifierPlan? ResponseHeaders { get; private init; }
 
+    /// <summary>Clients allowed, or null for all; others get 403.</summary>
+    public SourceRangeList? SourceRanges { get; private init; }
+
+    /// <summary>Largest request body in bytes, or null; larger ones get 413.</summary>
+    public long? MaxRequestBodySize { get; private init; }
+
+    /// <summary>CORS policy, or null.</summary>
+    public CorsPlan? Cors { get; private init; }
+
     public static RuleAction Create(RouteRule rule, IReadOnlyDictionary<string, CompiledCluster> clusters, ICollection<string> problems)
     {
         var action = rule.Action;
         var matchedPrefix = rule.Match.Path.Type == PathMatchType.Prefix ? PathMatcher.TrimPrefix(rule.Match.Path.Value) : string.Empty;
         var responseHeaders = HeaderModifierPlan.Create(action.ResponseHeaders, problems);
+        var sourceRanges = SourceRangeList.Create(action.SourceRanges, problems);
+        var cors = CorsPlan.Create(action.Cors);
         if (action.DirectResponse is { } direct)
         {
             return new RuleAction(RuleActionKind.DirectResponse)
@@ -56,6 +69,8 @@ internal sealed class RuleAction
                 StatusCode = direct.StatusCode,
                 Body = string.IsNullOrEmpty(direct.Body) ? null : Encoding.UTF8.GetBytes(direct.Body),
                 ResponseHeaders = responseHeaders,
+                SourceRanges = sourceRanges,
+                Cors = cors,
             };
         }
 
@@ -67,10 +82,12 @@ internal sealed class RuleAction
                 Redirect = redirect,
                 MatchedPrefix = matchedPrefix,
                 ResponseHeaders = responseHeaders,
+                SourceRanges = sourceRanges,
+                Cors = cors,
             };
         }
 
-        var rewrite = action.Rewrite is null ? null : new UrlRewritePlan(action.Rewrite, matchedPrefix);
+        var rewrite = action.Rewrite is null ? null : UrlRewritePlan.Create(action.Rewrite, matchedPrefix, problems);
         var requestHeaders = HeaderModifierPlan.Create(action.RequestHeaders, problems);
         var backends = new List<BackendChoice>();
         var cumulative = new List<int>();
@@ -82,8 +99,8 @@ internal sealed class RuleAction
                 continue;
             }
 
-            clusters.TryGetValue(backend.ClusterId, out var cluster);
-            if (cluster is null)
+            CompiledCluster? cluster = null;
+            if (backend.DirectResponse is null && !clusters.TryGetValue(backend.ClusterId, out cluster))
             {
                 problems.Add(string.Concat("backend cluster ", backend.ClusterId, " is not defined; its share of requests gets 500"));
             }
@@ -93,8 +110,9 @@ internal sealed class RuleAction
                 requestHeaders,
                 responseHeaders,
                 HeaderModifierPlan.Create(backend.RequestHeaders, problems),
-                HeaderModifierPlan.Create(backend.ResponseHeaders, problems));
-            backends.Add(new BackendChoice(backend.ClusterId, cluster, transformer));
+                HeaderModifierPlan.Create(backend.ResponseHeaders, problems),
+                cors);
+            backends.Add(new BackendChoice(backend.ClusterId, cluster, transformer, backend.DirectResponse?.StatusCode ?? StatusCodes.Status500InternalServerError));
             total = (int)Math.Min((long)total + backend.Weight, int.MaxValue);
             cumulative.Add(total);
         }
@@ -102,7 +120,7 @@ internal sealed class RuleAction
         if (backends.Count == 0)
         {
             // Gateway API: a rule with no usable backend answers 500.
-            return new RuleAction(RuleActionKind.DirectResponse) { StatusCode = 500, ResponseHeaders = responseHeaders };
+            return new RuleAction(RuleActionKind.DirectResponse) { StatusCode = 500, ResponseHeaders = responseHeaders, SourceRanges = sourceRanges, Cors = cors };
         }
 
         var mirrors = new List<MirrorTarget>();
@@ -126,6 +144,9 @@ internal sealed class RuleAction
             Timeout = MinTimeout(action.RequestTimeout, action.BackendRequestTimeout),
             MatchedPrefix = matchedPrefix,
             ResponseHeaders = responseHeaders,
+            SourceRanges = sourceRanges,
+            MaxRequestBodySize = action.MaxRequestBodySize,
+            Cors = cors,
         };
     }
 

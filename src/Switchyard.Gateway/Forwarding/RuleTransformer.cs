@@ -7,14 +7,15 @@ namespace Switchyard.Gateway.Forwarding;
 /// The YARP transformer of one (rule, backend) pair, built at compile time. On top of YARP's copy of the request
 /// (original Host kept, hop-by-hop headers dropped) it appends X-Forwarded-For/-Proto/-Host, applies the URL rewrite,
 /// then the rule's and the backend's request header modifiers; on the response, the rule's and the backend's response
-/// header modifiers.
+/// header modifiers, then the CORS headers.
 /// </summary>
 internal sealed class RuleTransformer(
     UrlRewritePlan? rewrite,
     HeaderModifierPlan? ruleRequest,
     HeaderModifierPlan? ruleResponse,
     HeaderModifierPlan? backendRequest,
-    HeaderModifierPlan? backendResponse) : HttpTransformer
+    HeaderModifierPlan? backendResponse,
+    CorsPlan? cors = null) : HttpTransformer
 {
     public UrlRewritePlan? Rewrite => rewrite;
 
@@ -41,6 +42,7 @@ internal sealed class RuleTransformer(
         if (proxyResponse is not null)
         {
             ApplyResponse(httpContext.Response.Headers);
+            cors?.ApplyToResponse(httpContext);
         }
 
         return copy;
@@ -103,6 +105,7 @@ internal sealed class RuleTransformer(
         if (proxyResponse is not null)
         {
             ApplyResponse(httpContext.Response.Headers);
+            cors?.ApplyToResponse(httpContext);
         }
 
         return result;

@@ -10,6 +10,7 @@ internal sealed class CompiledRule
     private readonly string? _method;
     private readonly HeaderMatcher[] _headers;
     private readonly QueryMatcher[] _query;
+    private readonly CookieMatcher[] _cookies;
 
     public CompiledRule(RouteRule rule, int index, ICollection<string> problems)
     {
@@ -31,6 +32,13 @@ internal sealed class CompiledRule
         for (var i = 0; i < _query.Length; i++)
         {
             _query[i] = QueryMatcher.Create(query[i], problems);
+        }
+
+        var cookies = match.Cookies.IsDefault ? [] : match.Cookies;
+        _cookies = new CookieMatcher[cookies.Length];
+        for (var i = 0; i < _cookies.Length; i++)
+        {
+            _cookies[i] = CookieMatcher.Create(cookies[i], problems);
         }
 
         if (rule.Match.Path.Type == PathMatchType.Prefix)
@@ -56,7 +64,7 @@ internal sealed class CompiledRule
     /// <summary>Metric and access-log labels (gateway, listener, route, rule), built with the table.</summary>
     public RequestLabels Labels { get; init; } = RequestLabels.None;
 
-    /// <summary>Checks method, headers and query; path and hostname are the caller's job.</summary>
+    /// <summary>Checks method, headers, cookies and query; path and hostname are the caller's job.</summary>
     public bool MatchesConditions(in RouteRequest request)
     {
         if (_method is not null && !string.Equals(_method, request.Method, StringComparison.Ordinal))
@@ -67,6 +75,14 @@ internal sealed class CompiledRule
         foreach (var header in _headers)
         {
             if (!header.IsMatch(request.Headers))
+            {
+                return false;
+            }
+        }
+
+        foreach (var cookie in _cookies)
+        {
+            if (!cookie.IsMatch(request.Headers))
             {
                 return false;
             }

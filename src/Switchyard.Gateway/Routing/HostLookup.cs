@@ -4,7 +4,9 @@ namespace Switchyard.Gateway.Routing;
 
 /// <summary>
 /// Hostname pattern table: exact names, <c>*.suffix</c> wildcards and a catch-all, looked up by span without
-/// allocating. Most specific wins: exact, then the longest wildcard suffix, then the catch-all.
+/// allocating. Most specific wins: exact, then the longest wildcard suffix, then the catch-all. A wildcard matches one
+/// or more labels (Gateway API) or, when built as single-label, exactly one (Ingress); for the same suffix the
+/// single-label entry is the more specific.
 /// </summary>
 internal sealed class HostLookup<T>
     where T : class
@@ -13,11 +15,11 @@ internal sealed class HostLookup<T>
     private readonly FrozenDictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> _exactLookup;
 
     // Keyed by the suffix with its leading dot (".example.com").
-    private readonly FrozenDictionary<string, T> _wildcard;
-    private readonly FrozenDictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> _wildcardLookup;
+    private readonly FrozenDictionary<string, Wildcard> _wildcard;
+    private readonly FrozenDictionary<string, Wildcard>.AlternateLookup<ReadOnlySpan<char>> _wildcardLookup;
     private readonly int _shortestSuffix;
 
-    private HostLookup(Dictionary<string, T> exact, Dictionary<string, T> wildcard, T? catchAll)
+    private HostLookup(Dictionary<string, T> exact, Dictionary<string, Wildcard> wildcard, T? catchAll)
     {
         _exact = exact.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _exactLookup = _exact.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -37,14 +39,19 @@ internal sealed class HostLookup<T>
     public bool IsEmpty => _exact.Count == 0 && _wildcard.Count == 0 && CatchAll is null;
 
     /// <summary>
-    /// Builds the table; for a pattern given twice the first entry wins. A null, empty or <c>*</c> pattern is the catch-all.
+    /// Builds the table with Gateway API wildcards; for a pattern given twice the first entry wins. A null, empty or
+    /// <c>*</c> pattern is the catch-all.
     /// </summary>
-    public static HostLookup<T> Build(IEnumerable<KeyValuePair<string?, T>> entries)
+    public static HostLookup<T> Build(IEnumerable<KeyValuePair<string?, T>> entries) =>
+        Build(entries.Select(static e => new HostEntry<T>(e.Key, SingleLabel: false, e.Value)));
+
+    /// <summary>Builds the table; for a pattern (and wildcard kind) given twice the first entry wins.</summary>
+    public static HostLookup<T> Build(IEnumerable<HostEntry<T>> entries)
     {
         var exact = new Dictionary<string, T>(StringComparer.OrdinalIgnoreCase);
-        var wildcard = new Dictionary<string, T>(StringComparer.OrdinalIgnoreCase);
+        var wildcard = new Dictionary<string, Wildcard>(StringComparer.OrdinalIgnoreCase);
         T? catchAll = null;
-        foreach (var (pattern, value) in entries)
+        foreach (var (pattern, singleLabel, value) in entries)
         {
             if (string.IsNullOrEmpty(pattern) || pattern == "*")
             {
@@ -52,7 +59,20 @@ internal sealed class HostLookup<T>
             }
             else if (Hostnames.IsWildcard(pattern))
             {
-                wildcard.TryAdd(pattern[1..], value);
+                var suffix = pattern[1..].TrimEnd('.');
+                if (!wildcard.TryGetValue(suffix, out var entry))
+                {
+                    wildcard[suffix] = entry = new Wildcard();
+                }
+
+                if (singleLabel)
+                {
+                    entry.SingleLabel ??= value;
+                }
+                else
+                {
+                    entry.AnyLabels ??= value;
+                }
             }
             else
             {
@@ -74,11 +94,20 @@ internal sealed class HostLookup<T>
         if (_wildcard.Count != 0)
         {
             // Dots from the left give suffixes from the longest; a dot at 0 would leave an empty label.
-            for (var dot = host.IndexOf('.'); dot >= 0 && host.Length - dot >= _shortestSuffix; dot = NextDot(host, dot))
+            var first = host.IndexOf('.');
+            for (var dot = first; dot >= 0 && host.Length - dot >= _shortestSuffix; dot = NextDot(host, dot))
             {
                 if (dot > 0 && _wildcardLookup.TryGetValue(host[dot..], out var wildcard))
                 {
-                    return wildcard;
+                    if (dot == first && wildcard.SingleLabel is { } single)
+                    {
+                        return single;
+                    }
+
+                    if (wildcard.AnyLabels is { } any)
+                    {
+                        return any;
+                    }
                 }
             }
         }
@@ -97,11 +126,20 @@ internal sealed class HostLookup<T>
 
         if (_wildcard.Count != 0)
         {
-            for (var dot = host.IndexOf('.'); dot >= 0 && host.Length - dot >= _shortestSuffix; dot = NextDot(host, dot))
+            var first = host.IndexOf('.');
+            for (var dot = first; dot >= 0 && host.Length - dot >= _shortestSuffix; dot = NextDot(host, dot))
             {
-                if (dot > 0 && _wildcardLookup.TryGetValue(host[dot..], out var wildcard) && !visitor.Visit(wildcard))
+                if (dot > 0 && _wildcardLookup.TryGetValue(host[dot..], out var wildcard))
                 {
-                    return;
+                    if (dot == first && wildcard.SingleLabel is { } single && !visitor.Visit(single))
+                    {
+                        return;
+                    }
+
+                    if (wildcard.AnyLabels is { } any && !visitor.Visit(any))
+                    {
+                        return;
+                    }
                 }
             }
         }
@@ -116,5 +154,12 @@ internal sealed class HostLookup<T>
     {
         var next = host[(dot + 1)..].IndexOf('.');
         return next < 0 ? -1 : dot + 1 + next;
+    }
+
+    private sealed class Wildcard
+    {
+        public T? AnyLabels { get; set; }
+
+        public T? SingleLabel { get; set; }
     }
 }

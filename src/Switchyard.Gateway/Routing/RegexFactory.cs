@@ -27,4 +27,21 @@ internal static class RegexFactory
             return false;
         }
     }
+
+    /// <summary>A case-sensitive regex anchored at the start only (inline options such as <c>(?i)</c> may change that).</summary>
+    public static bool TryCreatePrefix(string pattern, out Regex? regex, out string? error)
+    {
+        try
+        {
+            regex = new Regex(string.Concat("^(?:", pattern, ")"), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+            error = null;
+            return true;
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+        {
+            regex = null;
+            error = ex.Message;
+            return false;
+        }
+    }
 }

@@ -6,8 +6,9 @@ namespace Switchyard.Gateway.Routing;
 
 /// <summary>
 /// The route lookup of one listener, compiled once per snapshot. A request is served only by the most specific
-/// virtual host matching its Host (exact, then longest wildcard suffix, then catch-all), and within it by the first
-/// rule, in precedence order, whose hostnames and match apply. Lookups do not allocate.
+/// virtual host matching its Host (exact, then longest wildcard suffix, then catch-all; a wildcard matches one label
+/// or any depth as the virtual host says), and within it by the first rule, in precedence order, whose hostnames and
+/// match apply. Lookups do not allocate.
 /// </summary>
 internal sealed class RouteTable
 {
@@ -32,7 +33,7 @@ internal sealed class RouteTable
         var problems = new List<string>();
         var hosts = listener.VirtualHosts.IsDefault ? [] : listener.VirtualHosts;
         var compiled = new List<VirtualHostRoutes>(hosts.Length);
-        var entries = new List<KeyValuePair<string?, VirtualHostRoutes>>(hosts.Length);
+        var entries = new List<HostEntry<VirtualHostRoutes>>(hosts.Length);
         foreach (var host in hosts)
         {
             var hostRules = host.Rules.IsDefault ? [] : host.Rules;
@@ -50,7 +51,7 @@ internal sealed class RouteTable
 
             var routes = new VirtualHostRoutes(host, rules);
             compiled.Add(routes);
-            entries.Add(new(host.Hostname, routes));
+            entries.Add(new(host.Hostname, host.Wildcard == WildcardMatch.SingleLabel, routes));
         }
 
         return new RouteTable(HostLookup<VirtualHostRoutes>.Build(entries), compiled, problems);

@@ -8,7 +8,8 @@ namespace Switchyard.Gateway.Tls;
 /// <summary>
 /// The certificates of one HTTPS listener in one snapshot, selected per connection by SNI: exact hostname, then the
 /// longest wildcard, then the catch-all; a client sending no (or an unknown) name gets the catch-all or else the
-/// listener's first certificate.
+/// listener's first certificate, unless the listener is strict (<see cref="Listener.StrictSni"/>): then the handshake
+/// is refused.
 /// </summary>
 internal sealed class CertificateTable
 {
@@ -25,27 +26,29 @@ internal sealed class CertificateTable
 
     public static CertificateTable Build(Listener listener, CertificateCache cache, ICollection<string> problems)
     {
-        var entries = new List<KeyValuePair<string?, SslStreamCertificateContext>>();
+        var entries = new List<HostEntry<SslStreamCertificateContext>>();
         SslStreamCertificateContext? first = null;
         foreach (var certificate in listener.Certificates.IsDefault ? [] : listener.Certificates)
         {
             if (cache.Get(certificate, problems) is { } context)
             {
                 first ??= context;
-                entries.Add(new(certificate.Hostname, context));
+                entries.Add(new(certificate.Hostname, certificate.Wildcard == WildcardMatch.SingleLabel, context));
             }
         }
 
-        return new CertificateTable(HostLookup<SslStreamCertificateContext>.Build(entries), first);
+        return new CertificateTable(HostLookup<SslStreamCertificateContext>.Build(entries), listener.StrictSni ? null : first);
     }
 
+    /// <summary>The certificate for <paramref name="serverName"/>, or null when none may be served.</summary>
     public SslStreamCertificateContext? Select(string? serverName) =>
         string.IsNullOrEmpty(serverName) ? _default : _lookup.Find(serverName.AsSpan().TrimEnd('.')) ?? _default;
 
     /// <summary>Server options for one handshake: TLS 1.2+, ALPN h2 and http/1.1.</summary>
+    /// <exception cref="AuthenticationException">No certificate may be served for this name (strict listener).</exception>
     public SslServerAuthenticationOptions CreateOptions(string? serverName) => new()
     {
-        ServerCertificateContext = Select(serverName),
+        ServerCertificateContext = Select(serverName) ?? throw new AuthenticationException("no certificate for the requested server name"),
         EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
         ApplicationProtocols = Alpn,
         ClientCertificateRequired = false,

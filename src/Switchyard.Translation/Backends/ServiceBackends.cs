@@ -49,7 +49,14 @@ internal sealed class ServiceBackends
         string.Create(CultureInfo.InvariantCulture, $"service/{ns}/{name}/port/{port}");
 
     /// <summary>Finds a Service port (the Service's port number, not the target port) and builds its cluster on first use.</summary>
-    public ServicePortLookup Find(string ns, string name, int port)
+    /// <param name="ns">The Service's namespace.</param>
+    /// <param name="name">The Service's name.</param>
+    /// <param name="port">The Service port number.</param>
+    /// <param name="tlsAllowed">
+    /// Accept ports whose appProtocol asks for TLS (https, kubernetes.io/wss) as <see cref="BackendProtocol.Https"/>
+    /// clusters without <see cref="BackendCluster.Tls"/>; the caller decides how to verify. Otherwise they are refused.
+    /// </param>
+    public ServicePortLookup Find(string ns, string name, int port, bool tlsAllowed = false)
     {
         var id = ClusterId(ns, name, port);
         if (_clusters.ContainsKey(id))
@@ -89,6 +96,9 @@ internal sealed class ServiceBackends
             case "kubernetes.io/ws":
                 backendProtocol = BackendProtocol.WebSocket;
                 break;
+            case "kubernetes.io/wss" or "https" when tlsAllowed:
+                backendProtocol = BackendProtocol.Https;
+                break;
             case "kubernetes.io/wss" or "https":
                 // TLS to backends needs BackendTLSPolicy, which is not supported yet.
                 return new ServicePortLookup(ServicePortOutcome.UnsupportedProtocol, id, string.Create(CultureInfo.InvariantCulture, $"Service {ns}/{name} port {port} has appProtocol {servicePort.AppProtocol}; TLS to backends is not supported"));
@@ -106,6 +116,12 @@ internal sealed class ServiceBackends
         };
         return new ServicePortLookup(ServicePortOutcome.Found, id, string.Empty);
     }
+
+    /// <summary>The cluster with this id (found before).</summary>
+    public BackendCluster Cluster(string id) => _clusters[id];
+
+    /// <summary>The Service <paramref name="ns"/>/<paramref name="name"/>, or null.</summary>
+    public V1Service? Service(string ns, string name) => _store.Get<V1Service>(string.Empty, "Service", ns, name);
 
     /// <summary>The clusters with these ids (each found before), in id order.</summary>
     public IEnumerable<BackendCluster> Clusters(IEnumerable<string> ids) =>

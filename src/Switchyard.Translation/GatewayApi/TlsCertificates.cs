@@ -39,6 +39,15 @@ internal static class TlsCertificates
             return Refused(ListenerConditions.RefNotPermitted, $"Secret {ns}/{name} is in another namespace and no ReferenceGrant there allows Gateways from {gatewayNamespace} to use it");
         }
 
+        return ResolveSecret(store, ns, name, hostname, now);
+    }
+
+    /// <summary>
+    /// Reads the kubernetes.io/tls Secret <paramref name="ns"/>/<paramref name="name"/> as a certificate served for
+    /// <paramref name="hostname"/> (null: any). Permission to use the Secret is the caller's business.
+    /// </summary>
+    public static CertificateResolution ResolveSecret(StoreSnapshot store, string ns, string name, string? hostname, DateTime now)
+    {
         var secret = store.Get<V1Secret>(string.Empty, "Secret", ns, name);
         if (secret is null)
         {

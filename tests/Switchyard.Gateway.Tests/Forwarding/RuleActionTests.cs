@@ -80,6 +80,53 @@ public sealed class RuleActionTests
         Assert.Equal("y", Assert.Single(request.Headers.GetValues("Good")));
     }
 
+    [Fact]
+    public void Create_BackendWithDirectResponse_ItsStatusWithoutProblem()
+    {
+        var problems = new List<string>();
+        var rule = Rule("r", action: new RouteAction
+        {
+            Backends = [new WeightedBackend { ClusterId = "service/ns/missing/port/80", Weight = 1, DirectResponse = new DirectResponse { StatusCode = 503 } }],
+        });
+
+        var action = RuleAction.Create(rule, Clusters("a"), problems);
+
+        Assert.Equal(RuleActionKind.Forward, action.Kind);
+        Assert.Null(action.Backends[0].Cluster);
+        Assert.Equal(503, action.Backends[0].DirectStatus);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Create_Policies_Compiled()
+    {
+        var rule = Rule("r", action: Forward(("a", 1)) with
+        {
+            SourceRanges = ["192.0.2.0/24"],
+            MaxRequestBodySize = 1024,
+            Cors = new CorsPolicy { AllowOrigins = ["*"] },
+        });
+
+        var action = RuleAction.Create(rule, Clusters("a"), []);
+
+        Assert.NotNull(action.SourceRanges);
+        Assert.Equal(1024, action.MaxRequestBodySize);
+        Assert.NotNull(action.Cors);
+    }
+
+    [Fact]
+    public void Update_TimeoutsChange_NewClusterState()
+    {
+        var registry = new ClusterRegistry(new GatewayDataPlaneOptions(), TimeProvider.System);
+        var first = registry.Update([Cluster("a")])["a"].State;
+        var same = registry.Update([Cluster("a")])["a"].State;
+        var slower = registry.Update([Cluster("a") with { ReadTimeout = TimeSpan.FromSeconds(5), ConnectTimeout = TimeSpan.FromSeconds(1) }])["a"].State;
+
+        Assert.Same(first, same);
+        Assert.NotSame(first, slower);
+        Assert.Equal(TimeSpan.FromSeconds(5), slower.RequestConfig.ActivityTimeout);
+    }
+
     private static Dictionary<string, CompiledCluster> Clusters(params string[] ids)
     {
         var registry = new ClusterRegistry(new GatewayDataPlaneOptions(), TimeProvider.System);

@@ -150,6 +150,21 @@ public sealed class GatewayDataPlaneBackendTests(EchoBackends echo)
         }
     }
 
+    [Fact]
+    public async Task ClusterReadTimeout_SlowResponse_504WithoutEjectingTheEndpoint()
+    {
+        var cluster = Cluster("slow-a", BackendProtocol.Http1, echo.A.EndPoint) with { ReadTimeout = TimeSpan.FromMilliseconds(300) };
+        await using var gateway = await GatewayHarness.StartAsync(GatewayHarness.Snapshot(
+            [cluster],
+            Host("any", null, Rule("slow", Prefix("/"), action: Forward(("slow-a", 1))))));
+
+        using var slow = await gateway.GetAsync("http://example.com/slow", (EchoServer.DelayHeader, "3000"));
+        using var fast = await gateway.GetAsync("http://example.com/fast");
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, slow.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, fast.StatusCode);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

@@ -43,4 +43,17 @@ public sealed class RedirectBuilderTests
 
         Assert.Equal(expected, location);
     }
+
+    [Theory]
+    [InlineData("https://new.example.com/", "http", "example.com:8080", "https://new.example.com/")]
+    [InlineData("/app1", "http", "example.com:8080", "http://example.com:8080/app1")]
+    [InlineData("/app1", "https", "example.com", "https://example.com/app1")]
+    public void BuildLocation_FixedLocation_AsGivenNoPathOrQueryCarried(string location, string scheme, string authority, string expected)
+    {
+        var redirect = new Redirect { Location = location, StatusCode = 301 };
+
+        var actual = RedirectBuilder.BuildLocation(redirect, scheme, "example.com", 8080, "/old/path", "?q=1", string.Empty, authority);
+
+        Assert.Equal(expected, actual);
+    }
 }
