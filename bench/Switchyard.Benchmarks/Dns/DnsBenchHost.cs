@@ -22,52 +22,52 @@ internal static class DnsBenchHost
         switch (args)
         {
             case ["dns-data", var dir]:
-            {
-                Directory.CreateDirectory(dir);
-                var manifests = BenchCluster.Manifests();
-                await File.WriteAllTextAsync(Path.Combine(dir, "cluster.yaml"), manifests);
-                var snapshot = Translate(manifests);
-                foreach (var zone in (string[])["cluster.local.", "in-addr.arpa.", "ip6.arpa."])
                 {
-                    await using var writer = new StreamWriter(Path.Combine(dir, zone + "zone")) { NewLine = "\n" };
-                    DnsZoneWriter.Write(snapshot, writer, zone);
-                }
+                    Directory.CreateDirectory(dir);
+                    var manifests = BenchCluster.Manifests();
+                    await File.WriteAllTextAsync(Path.Combine(dir, "cluster.yaml"), manifests);
+                    var snapshot = Translate(manifests);
+                    foreach (var zone in (string[])["cluster.local.", "in-addr.arpa.", "ip6.arpa."])
+                    {
+                        await using var writer = new StreamWriter(Path.Combine(dir, zone + "zone")) { NewLine = "\n" };
+                        DnsZoneWriter.Write(snapshot, writer, zone);
+                    }
 
-                await File.WriteAllLinesAsync(Path.Combine(dir, "queries.txt"), BenchCluster.Queries());
-                Console.WriteLine($"wrote {snapshot.Dns.Records.Length} records and 10000 queries to {dir}");
-                return 0;
-            }
+                    await File.WriteAllLinesAsync(Path.Combine(dir, "queries.txt"), BenchCluster.Queries());
+                    Console.WriteLine($"wrote {snapshot.Dns.Records.Length} records and 10000 queries to {dir}");
+                    return 0;
+                }
 
             case ["dns-serve", var manifest, var listen]:
-            {
-                if (!DnsServerOptions.TryParseListen(listen, out var endpoint) || endpoint is null)
                 {
-                    Console.Error.WriteLine($"bad listen address {listen}");
-                    return 2;
-                }
+                    if (!DnsServerOptions.TryParseListen(listen, out var endpoint) || endpoint is null)
+                    {
+                        Console.Error.WriteLine($"bad listen address {listen}");
+                        return 2;
+                    }
 
-                var snapshot = Translate(await File.ReadAllTextAsync(manifest));
-                await using var server = new DnsServer(new DnsServerOptions());
-                server.ApplySnapshot(snapshot);
-                await server.StartAsync(endpoint);
-                Console.WriteLine($"serving {snapshot.Dns.Records.Length} records on {server.LocalEndPoint}");
-                using var stop = new CancellationTokenSource();
-                Console.CancelKeyPress += (_, e) =>
-                {
-                    e.Cancel = true;
-                    stop.Cancel();
-                };
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                }
+                    var snapshot = Translate(await File.ReadAllTextAsync(manifest));
+                    await using var server = new DnsServer(new DnsServerOptions());
+                    server.ApplySnapshot(snapshot);
+                    await server.StartAsync(endpoint);
+                    Console.WriteLine($"serving {snapshot.Dns.Records.Length} records on {server.LocalEndPoint}");
+                    using var stop = new CancellationTokenSource();
+                    Console.CancelKeyPress += (_, e) =>
+                    {
+                        e.Cancel = true;
+                        stop.Cancel();
+                    };
+                    AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+                    try
+                    {
+                        await Task.Delay(Timeout.Infinite, stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
 
-                return 0;
-            }
+                    return 0;
+                }
 
             default:
                 Console.Error.WriteLine("usage: dns-data DIR | dns-serve MANIFEST ADDR:PORT");

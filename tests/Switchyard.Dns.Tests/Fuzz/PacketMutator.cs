@@ -103,32 +103,32 @@ internal sealed class PacketMutator
 
                 return packet;
             case 5: // insert random bytes
-            {
-                var at = _random.Next(packet.Length + 1);
-                var insert = new byte[1 + _random.Next(32)];
-                _random.NextBytes(insert);
-                return [.. packet[..at], .. insert, .. packet[at..]];
-            }
-
-            case 6: // delete a run
-            {
-                if (packet.Length == 0)
                 {
-                    return packet;
+                    var at = _random.Next(packet.Length + 1);
+                    var insert = new byte[1 + _random.Next(32)];
+                    _random.NextBytes(insert);
+                    return [.. packet[..at], .. insert, .. packet[at..]];
                 }
 
-                var at = _random.Next(packet.Length);
-                var length = Math.Min(packet.Length - at, 1 + _random.Next(16));
-                return [.. packet[..at], .. packet[(at + length)..]];
-            }
+            case 6: // delete a run
+                {
+                    if (packet.Length == 0)
+                    {
+                        return packet;
+                    }
+
+                    var at = _random.Next(packet.Length);
+                    var length = Math.Min(packet.Length - at, 1 + _random.Next(16));
+                    return [.. packet[..at], .. packet[(at + length)..]];
+                }
 
             case 7: // splice two packets
-            {
-                var other = _seeds[_random.Next(_seeds.Count)];
-                var cut = _random.Next(packet.Length + 1);
-                var from = _random.Next(other.Length + 1);
-                return [.. packet[..cut], .. other[from..]];
-            }
+                {
+                    var other = _seeds[_random.Next(_seeds.Count)];
+                    var cut = _random.Next(packet.Length + 1);
+                    var from = _random.Next(other.Length + 1);
+                    return [.. packet[..cut], .. other[from..]];
+                }
 
             default: // flags and opcode
                 if (packet.Length >= 4)

@@ -96,41 +96,41 @@ internal sealed class DecodedMessage
             case 2:
             case 5:
             case 12:
-            {
-                var text = Name(offset, out var end);
-                Assert.Equal(offset + length, end);
-                return text;
-            }
-
-            case 33:
-            {
-                var text = string.Create(CultureInfo.InvariantCulture, $"{BinaryPrimitives.ReadUInt16BigEndian(rdata)} {BinaryPrimitives.ReadUInt16BigEndian(rdata[2..])} {BinaryPrimitives.ReadUInt16BigEndian(rdata[4..])} {Name(offset + 6, out var end)}");
-                Assert.Equal(offset + length, end);
-                return text;
-            }
-
-            case 6:
-            {
-                var mname = Name(offset, out var next);
-                var rname = Name(next, out next);
-                var numbers = message[next..(offset + length)];
-                Assert.Equal(20, numbers.Length);
-                return string.Create(CultureInfo.InvariantCulture, $"{mname} {rname} {BinaryPrimitives.ReadUInt32BigEndian(numbers)} {BinaryPrimitives.ReadUInt32BigEndian(numbers[4..])} {BinaryPrimitives.ReadUInt32BigEndian(numbers[8..])} {BinaryPrimitives.ReadUInt32BigEndian(numbers[12..])} {BinaryPrimitives.ReadUInt32BigEndian(numbers[16..])}");
-            }
-
-            case 16:
-            {
-                var sb = new StringBuilder();
-                var at = 0;
-                while (at < rdata.Length)
                 {
-                    var n = rdata[at];
-                    sb.Append(sb.Length > 0 ? " \"" : "\"").Append(Encoding.UTF8.GetString(rdata.Slice(at + 1, n))).Append('"');
-                    at += 1 + n;
+                    var text = Name(offset, out var end);
+                    Assert.Equal(offset + length, end);
+                    return text;
                 }
 
-                return sb.ToString();
-            }
+            case 33:
+                {
+                    var text = string.Create(CultureInfo.InvariantCulture, $"{BinaryPrimitives.ReadUInt16BigEndian(rdata)} {BinaryPrimitives.ReadUInt16BigEndian(rdata[2..])} {BinaryPrimitives.ReadUInt16BigEndian(rdata[4..])} {Name(offset + 6, out var end)}");
+                    Assert.Equal(offset + length, end);
+                    return text;
+                }
+
+            case 6:
+                {
+                    var mname = Name(offset, out var next);
+                    var rname = Name(next, out next);
+                    var numbers = message[next..(offset + length)];
+                    Assert.Equal(20, numbers.Length);
+                    return string.Create(CultureInfo.InvariantCulture, $"{mname} {rname} {BinaryPrimitives.ReadUInt32BigEndian(numbers)} {BinaryPrimitives.ReadUInt32BigEndian(numbers[4..])} {BinaryPrimitives.ReadUInt32BigEndian(numbers[8..])} {BinaryPrimitives.ReadUInt32BigEndian(numbers[12..])} {BinaryPrimitives.ReadUInt32BigEndian(numbers[16..])}");
+                }
+
+            case 16:
+                {
+                    var sb = new StringBuilder();
+                    var at = 0;
+                    while (at < rdata.Length)
+                    {
+                        var n = rdata[at];
+                        sb.Append(sb.Length > 0 ? " \"" : "\"").Append(Encoding.UTF8.GetString(rdata.Slice(at + 1, n))).Append('"');
+                        at += 1 + n;
+                    }
+
+                    return sb.ToString();
+                }
 
             default:
                 return Convert.ToHexString(rdata);
