@@ -22,12 +22,28 @@ internal sealed class FakeUpstream : IAsyncDisposable
     public FakeUpstream(Func<Request, byte[]?> handler)
     {
         _handler = handler;
-        _udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        _udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        // A free UDP port may be taken for TCP (other tests run in parallel): pick another, as DnsServer does.
+        for (var attempt = 0; ; attempt++)
+        {
+            var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+                tcp.Bind(new IPEndPoint(IPAddress.Loopback, ((IPEndPoint)udp.LocalEndPoint!).Port));
+                tcp.Listen(16);
+                _udp = udp;
+                _tcp = tcp;
+                break;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 50)
+            {
+                udp.Dispose();
+                tcp.Dispose();
+            }
+        }
+
         var port = ((IPEndPoint)_udp.LocalEndPoint!).Port;
-        _tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        _tcp.Bind(new IPEndPoint(IPAddress.Loopback, port));
-        _tcp.Listen(16);
         EndPoint = new IPEndPoint(IPAddress.Loopback, port);
         _udpLoop = Task.Run(UdpLoopAsync);
         _tcpLoop = Task.Run(TcpLoopAsync);
