@@ -1,7 +1,8 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Switchyard.Resources.Loading;
 
-namespace Switchyard.Translation.Tests;
+namespace Switchyard.Tests.Shared;
 
 /// <summary>Manifest mutations for robustness tests: reordered documents, and one field dropped at a time.</summary>
 internal static class Mutations
@@ -10,15 +11,15 @@ internal static class Mutations
     {
         var (documents, _) = YamlDocumentReader.Read("input.yaml", yaml);
         var random = new Random(seed);
-        var shuffled = documents.Select(d => d.Root!.ToJsonString()).OrderBy(_ => random.Next()).ToList();
+        var shuffled = documents.Where(d => d.Root is not null).Select(d => d.Root!.ToJsonString()).OrderBy(_ => random.Next()).ToList();
         return string.Join("\n---\n", shuffled);
     }
 
-    /// <summary>Yields the manifest once per leaf or object field, each time with that one field removed (bounded).</summary>
-    public static IEnumerable<string> DropEachField(string yaml, int limit = 200)
+    /// <summary>Yields the manifest once per field, each time with that one field removed (at most <paramref name="limit"/>).</summary>
+    public static IEnumerable<string> DropEachField(string yaml, int limit)
     {
         var (documents, _) = YamlDocumentReader.Read("input.yaml", yaml);
-        var roots = documents.Select(d => d.Root!.ToJsonString()).ToList();
+        var roots = documents.Where(d => d.Root is not null).Select(d => d.Root!.ToJsonString()).ToList();
         var count = 0;
         for (var doc = 0; doc < roots.Count; doc++)
         {
@@ -40,7 +41,7 @@ internal static class Mutations
         }
     }
 
-    // Paths are segment arrays: keys may contain '/' or '.' (annotation keys).
+    // Paths are segment arrays: keys may contain '/' or '.' (label and annotation keys).
     private static void Collect(JsonNode node, string[] path, List<string[]> paths)
     {
         if (node is JsonObject obj)
@@ -63,7 +64,7 @@ internal static class Mutations
         {
             for (var i = 0; i < arr.Count; i++)
             {
-                string[] childPath = [.. path, i.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+                string[] childPath = [.. path, i.ToString(CultureInfo.InvariantCulture)];
                 paths.Add(childPath);
                 if (arr[i] is { } child)
                 {
@@ -73,18 +74,18 @@ internal static class Mutations
         }
     }
 
-    private static void Remove(JsonNode root, string[] parts)
+    private static void Remove(JsonNode root, string[] path)
     {
         var node = root;
-        for (var i = 0; i < parts.Length - 1; i++)
+        for (var i = 0; i < path.Length - 1; i++)
         {
-            node = node is JsonArray a ? a[int.Parse(parts[i], System.Globalization.CultureInfo.InvariantCulture)]! : node[parts[i]]!;
+            node = node is JsonArray a ? a[int.Parse(path[i], CultureInfo.InvariantCulture)]! : node[path[i]]!;
         }
 
-        var last = parts[^1];
+        var last = path[^1];
         if (node is JsonArray arr)
         {
-            arr.RemoveAt(int.Parse(last, System.Globalization.CultureInfo.InvariantCulture));
+            arr.RemoveAt(int.Parse(last, CultureInfo.InvariantCulture));
         }
         else
         {
