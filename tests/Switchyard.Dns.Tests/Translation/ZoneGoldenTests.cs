@@ -121,6 +121,7 @@ public sealed class ZoneGoldenTests
             {
                 "clusterDomain" => options with { ClusterDomain = parts[1] },
                 "dnsTtl" => options with { DnsTtl = TimeSpan.FromSeconds(int.Parse(parts[1], CultureInfo.InvariantCulture)) },
+                "dnsServerAddress" => options with { DnsServerAddress = System.Net.IPAddress.Parse(parts[1]) },
                 _ => throw new InvalidOperationException($"{path}: unknown option {parts[0]}"),
             };
         }
