@@ -136,6 +136,10 @@ internal static class ServeCommand
                 Translator = new TranslatorOptions
                 {
                     BindAddress = parse.GetValue(bindAddress)!,
+                    ClusterDomain = parse.GetValue(clusterDomain)!,
+                    DnsTtl = TimeSpan.FromSeconds(parse.GetValue(dnsTtl)),
+                    NodeName = parse.GetValue(nodeName),
+                    NodeAddress = parse.GetValue(nodeAddress)!,
                     IngressHttp = TryParseListener(parse.GetValue(ingressHttp), out var http) ? http : null,
                     IngressHttps = TryParseListener(parse.GetValue(ingressHttps), out var https) ? https : null,
                     IngressSslRedirect = parse.GetValue(ingressSslRedirect),
@@ -162,7 +166,7 @@ internal static class ServeCommand
     }
 
     // "off" is valid and yields null (no listener).
-    private static bool TryParseListener(string? text, out IPEndPoint? endpoint)
+    internal static bool TryParseListener(string? text, out IPEndPoint? endpoint)
     {
         endpoint = null;
         if (string.Equals(text, "off", StringComparison.OrdinalIgnoreCase))
