@@ -118,14 +118,20 @@ internal static class TraceCommand
     /// </summary>
     internal static (TraceReport? Report, LoadResult Load) Run(IReadOnlyList<string> paths, TraceRequest request, TranslatorOptions options, TimeProvider time)
     {
-        var pipeline = new ConfigPipeline(paths, options, time);
-        var outcome = pipeline.Reload();
-        var context = new CheckContext(pipeline.Store.Current, outcome.Published ?? pipeline.Current, time.GetUtcNow());
+        var (context, load) = Load(paths, options, time);
         if (request.FromPod is not null && TraceWalker.FindPod(context, request.FromPod) is null)
         {
-            return (null, outcome.Load);
+            return (null, load);
         }
 
-        return (TraceWalker.Run(context, request, options.ClusterDomain), outcome.Load);
+        return (TraceWalker.Run(context, request, options.ClusterDomain), load);
+    }
+
+    /// <summary>What a trace reads: the store and the translation <c>serve</c> would publish for these manifests.</summary>
+    internal static (CheckContext Context, LoadResult Load) Load(IReadOnlyList<string> paths, TranslatorOptions options, TimeProvider time)
+    {
+        var pipeline = new ConfigPipeline(paths, options, time);
+        var outcome = pipeline.Reload();
+        return (new CheckContext(pipeline.Store.Current, outcome.Published ?? pipeline.Current, time.GetUtcNow()), outcome.Load);
     }
 }
