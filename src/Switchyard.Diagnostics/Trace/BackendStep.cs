@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using k8s.Models;
 using Switchyard.Ir;
 
 namespace Switchyard.Diagnostics.Trace;
@@ -11,15 +10,14 @@ namespace Switchyard.Diagnostics.Trace;
 /// </summary>
 internal static class BackendStep
 {
-    public static List<(V1Pod Pod, int Port)> Run(TraceState state, RouteRule rule)
+    public static void Run(TraceState state, RouteRule rule)
     {
         var backends = rule.Action.Backends;
         var total = backends.Where(b => b.Weight > 0).Sum(b => (long)b.Weight);
-        var pods = new List<(V1Pod Pod, int Port)>();
         if (total == 0)
         {
             state.Fail("backend", "500: the rule has no backend with a weight above 0", "500 from the gateway: no usable backend");
-            return pods;
+            return;
         }
 
         var choices = new JsonArray();
@@ -67,16 +65,11 @@ internal static class BackendStep
 
             var receivers = cluster.Endpoints.Select(e => new EndpointReceiver(e.Address, e.Port, e.TargetRef)).ToList();
             var notes = new List<string> { $"backend protocol {cluster.Protocol}" };
-            var served = ServiceStep.Run(state, ns, name, port, receivers, notes);
-            if (served is null)
+            if (ServiceStep.Run(state, ns, name, port, receivers, notes) is null)
             {
                 failedShare += probability;
                 reasons.Add(new Share(probability, 503, $"Service {ns}/{name} has no ready endpoint", false));
                 choice["status"] = 503;
-            }
-            else
-            {
-                pods.AddRange(served);
             }
         }
 
@@ -98,8 +91,6 @@ internal static class BackendStep
             state.Served = true;
             state.Verdict = "served by " + string.Join(", ", backends.Where(b => b.Weight > 0).Select(Name));
         }
-
-        return pods;
     }
 
     /// <summary>Parses <c>service/&lt;ns&gt;/&lt;name&gt;/port/&lt;port&gt;</c>.</summary>

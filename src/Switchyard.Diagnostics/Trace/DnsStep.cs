@@ -64,7 +64,7 @@ internal static class DnsStep
 
             if (a.ExternalTarget is { } target)
             {
-                found = new Resolution { Name = target, Upstream = true };
+                found = new Resolution { Name = target, Upstream = true, AliasOf = name };
                 break;
             }
 
@@ -97,6 +97,10 @@ internal static class DnsStep
             }
 
             found = null;
+        }
+        else if (found.AliasOf is { } alias)
+        {
+            hop2 = state.Add("dns", HopResult.Info, $"{alias} is an alias (ExternalName Service) of {found.Name}, which the upstream resolver answers");
         }
         else if (found.Upstream)
         {

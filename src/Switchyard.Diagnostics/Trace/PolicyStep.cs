@@ -54,8 +54,11 @@ internal static class PolicyStep
         }
     }
 
-    /// <summary>The client's egress to the gateway listener (not a Pod: ipBlock rules are assumed to cover it).</summary>
-    public static void RunGateway(TraceState state, int port)
+    /// <summary>
+    /// The client's egress to a destination that is not a Pod — the gateway listener, or a name outside the cluster —
+    /// where ipBlock rules are assumed to cover its address.
+    /// </summary>
+    public static void RunOutside(TraceState state, int port, string destination, bool gateway)
     {
         if (state.Client is not { } client)
         {
@@ -70,14 +73,19 @@ internal static class PolicyStep
 
         var egress = policies.EgressVerdict(client, null, port, "TCP");
         Touch(state, client);
-        var hop = state.Add("networkpolicy", egress.Allowed ? HopResult.Ok : HopResult.Failed, $"{Name(client)} → gateway port {port.ToString(CultureInfo.InvariantCulture)}: {egress.Reason}");
-        hop.Detail("the gateway's own connections to the backends are not judged: it is not a Pod of the manifests");
-        hop.Data["verdicts"] = new JsonArray(new JsonObject { ["target"] = "gateway:" + port.ToString(CultureInfo.InvariantCulture), ["allowed"] = egress.Allowed, ["egress"] = egress.Reason });
+        var target = destination + ":" + port.ToString(CultureInfo.InvariantCulture);
+        var hop = state.Add("networkpolicy", egress.Allowed ? HopResult.Ok : HopResult.Failed, $"{Name(client)} → {target}: {egress.Reason}");
+        if (gateway)
+        {
+            hop.Detail("the gateway's own connections to the backends are not judged: it is not a Pod of the manifests");
+        }
+
+        hop.Data["verdicts"] = new JsonArray(new JsonObject { ["target"] = target, ["allowed"] = egress.Allowed, ["egress"] = egress.Reason });
         if (!egress.Allowed)
         {
             state.Served = false;
             state.Stopped = true;
-            state.Verdict = "timeout: NetworkPolicy drops the connection to the gateway";
+            state.Verdict = $"timeout: NetworkPolicy drops the connection to {destination}";
         }
     }
 

@@ -14,4 +14,7 @@ internal sealed record Resolution
     /// address is unknown offline and assumed to reach Switchyard's listeners.
     /// </summary>
     public bool Upstream { get; init; }
+
+    /// <summary>The cluster name is an alias (an ExternalName Service's CNAME) for this name outside the cluster, or null.</summary>
+    public string? AliasOf { get; init; }
 }

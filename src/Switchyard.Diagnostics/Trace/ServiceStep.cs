@@ -74,7 +74,7 @@ internal static class ServiceStep
                     }
 
                     var note = receiver.Note ?? (endpoint.Conditions?.Ready == false ? "receives traffic although not ready" : "ready");
-                    lines.Add($"✔ {at}{who} {note}");
+                    lines.Add($"✔ {at}{who} {note} (EndpointSlice {slice.Metadata.Name})");
                     endpoints.Add(Endpoint(address, endpointPort, pod, true, note, slice));
                 }
                 else
@@ -82,7 +82,7 @@ internal static class ServiceStep
                     var reason = endpoint.Conditions?.Ready != false && endpoint.Conditions?.Terminating != true
                         ? "ready, but not used by this frontend (traffic policy Local: on another node)"
                         : EndpointReasons.NotReady(pod, endpoint.Conditions);
-                    lines.Add($"✘ {at}{who} {reason}");
+                    lines.Add($"✘ {at}{who} {reason} (EndpointSlice {slice.Metadata.Name})");
                     endpoints.Add(Endpoint(address, endpointPort, pod, false, reason, slice));
                 }
             }

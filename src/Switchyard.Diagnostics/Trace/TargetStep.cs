@@ -14,6 +14,17 @@ internal static class TargetStep
 {
     public static void Run(TraceState state, Resolution resolution)
     {
+        if (resolution.AliasOf is not null)
+        {
+            state.Touch("Service", NamespaceOf(resolution.AliasOf, state.ClusterDomain), resolution.AliasOf.Split('.')[0]);
+            state.Stopped = true;
+            state.Verdict = $"leaves the cluster: connections go to {resolution.Name} (not traced further)";
+            state.Add("external", HopResult.Info, $"the client connects to {resolution.Name} itself: no Switchyard proxy or endpoint of the manifests is involved")
+                .Detail("the Host header stays " + state.Request.Authority + ": the external server must accept that name");
+            PolicyStep.RunOutside(state, state.Request.Port, resolution.Name!.TrimEnd('.'), gateway: false);
+            return;
+        }
+
         if (resolution.Upstream)
         {
             GatewayPath(state, null);
@@ -85,20 +96,24 @@ internal static class TargetStep
 
     private static void GatewayPath(TraceState state, string? address)
     {
-        if (ListenerStep.Run(state, address) is not { } listener
+        // The client's own egress comes first: a denied connection never reaches the listener.
+        PolicyStep.RunOutside(state, state.Request.Port, "gateway", gateway: true);
+        if (state.Stopped
+            || ListenerStep.Run(state, address) is not { } listener
             || RouteStep.Run(state, listener) is not { } matched
             || !FilterStep.Run(state, listener, matched))
         {
             return;
         }
 
-        var pods = BackendStep.Run(state, matched.Rule);
-        if (state.Client is not null)
-        {
-            PolicyStep.RunGateway(state, state.Request.Port);
-        }
+        BackendStep.Run(state, matched.Rule);
+    }
 
-        _ = pods;
+    // <svc>.<ns>.svc.<zone>.
+    private static string NamespaceOf(string name, string zone)
+    {
+        var labels = name.TrimEnd('.').Split('.');
+        return labels.Length > 2 && name.TrimEnd('.').EndsWith(".svc." + zone, StringComparison.OrdinalIgnoreCase) ? labels[1] : string.Empty;
     }
 
     private static string Canonical(string address) => IPAddress.TryParse(address, out var ip) ? ip.ToString() : address;
