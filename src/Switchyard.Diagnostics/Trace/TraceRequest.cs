@@ -58,8 +58,22 @@ public sealed record TraceRequest
             Port = uri.Port,
             Authority = uri.IsDefaultPort ? uri.Host : string.Concat(uri.Host, ":", uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             Path = string.IsNullOrEmpty(path) ? "/" : path,
-            Query = string.IsNullOrEmpty(uri.Query) ? null : uri.Query,
+            Query = RawQuery(url),
         };
+    }
+
+    // The query as the client sends it (Uri would unescape some of it); a fragment is never sent.
+    private static string? RawQuery(string url)
+    {
+        var end = url.IndexOf('#', StringComparison.Ordinal);
+        var question = url.IndexOf('?', StringComparison.Ordinal);
+        if (question < 0 || (end >= 0 && end < question))
+        {
+            return null;
+        }
+
+        var query = end < 0 ? url[question..] : url[question..end];
+        return query.Length > 1 ? query : null;
     }
 
     /// <summary>
