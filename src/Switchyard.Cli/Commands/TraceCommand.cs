@@ -93,11 +93,18 @@ internal static class TraceCommand
                 IngressHttp = http,
                 IngressHttps = https,
             };
-            var (report, load) = Run(parse.GetValue(files)!, request, options, time);
+            var (context, load) = Load(parse.GetValue(files)!, options, time, out var problems);
             foreach (var loadError in load.Errors)
             {
                 stderr.WriteLine("error: " + loadError);
             }
+
+            foreach (var problem in problems)
+            {
+                stderr.WriteLine("error: invalid snapshot (serve would keep serving the previous one): " + problem);
+            }
+
+            var report = Walk(context, request, options);
 
             if (report is null)
             {
@@ -106,32 +113,39 @@ internal static class TraceCommand
             }
 
             stdout.Write(TracePrinter.Format(report, parse.GetValue(output)!));
-            return load.Errors.Count > 0 ? ExitCodes.Usage : report.Served ? ExitCodes.Ok : ExitCodes.Refused;
+            return load.Errors.Count > 0 || problems.Count > 0 ? ExitCodes.Usage : report.Served ? ExitCodes.Ok : ExitCodes.Refused;
         });
         return command;
     }
 
-    /// <summary>
-    /// Loads and translates the manifests through the pipeline <c>serve</c> uses (EndpointSlice controller and address
-    /// allocation included), then walks <paramref name="request"/>. The report is null when its <c>--from-pod</c> Pod
-    /// does not exist.
-    /// </summary>
-    internal static (TraceReport? Report, LoadResult Load) Run(IReadOnlyList<string> paths, TraceRequest request, TranslatorOptions options, TimeProvider time)
+    /// <summary>Walks <paramref name="request"/>; null when its <c>--from-pod</c> Pod does not exist.</summary>
+    internal static TraceReport? Walk(CheckContext context, TraceRequest request, TranslatorOptions options)
     {
-        var (context, load) = Load(paths, options, time);
         if (request.FromPod is not null && TraceWalker.FindPod(context, request.FromPod) is null)
         {
-            return (null, load);
+            return null;
         }
 
-        return (TraceWalker.Run(context, request, options.ClusterDomain), load);
+        return TraceWalker.Run(context, request, options.ClusterDomain);
     }
 
     /// <summary>What a trace reads: the store and the translation <c>serve</c> would publish for these manifests.</summary>
-    internal static (CheckContext Context, LoadResult Load) Load(IReadOnlyList<string> paths, TranslatorOptions options, TimeProvider time)
+    internal static (CheckContext Context, LoadResult Load) Load(IReadOnlyList<string> paths, TranslatorOptions options, TimeProvider time) =>
+        Load(paths, options, time, out _);
+
+    /// <summary>
+    /// Loads and translates the manifests through the pipeline <c>serve</c> uses (EndpointSlice controller and address
+    /// allocation included).
+    /// </summary>
+    /// <param name="paths">Manifest files and directories.</param>
+    /// <param name="options">Translation settings, as given to serve.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="snapshotProblems">Why serve would refuse the translated snapshot (then nothing would be served).</param>
+    internal static (CheckContext Context, LoadResult Load) Load(IReadOnlyList<string> paths, TranslatorOptions options, TimeProvider time, out IReadOnlyList<string> snapshotProblems)
     {
         var pipeline = new ConfigPipeline(paths, options, time);
         var outcome = pipeline.Reload();
+        snapshotProblems = outcome.SnapshotProblems;
         return (new CheckContext(pipeline.Store.Current, outcome.Published ?? pipeline.Current, time.GetUtcNow()), outcome.Load);
     }
 }

@@ -53,6 +53,22 @@ public sealed class TraceGoldenTests
         Assert.Equal(ExitCodes.Usage, exit);
     }
 
+    [Fact]
+    public void Trace_RefusedObject_IsLoadError()
+    {
+        var dir = Directory.CreateTempSubdirectory("sy-trace-bad-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "input.yaml"), "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: apps}\nspec:\n  ports: [{port: 70000}]\n");
+            var (_, exit) = Invoke(dir.FullName, ["http://web.apps.svc.cluster.local/"]);
+            Assert.Equal(ExitCodes.Usage, exit);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static (string Output, int Exit) Invoke(string dir, string[] args)
     {
         var output = new StringWriter();
