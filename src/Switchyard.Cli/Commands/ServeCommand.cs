@@ -169,7 +169,7 @@ internal static class ServeCommand
     }
 
     // "off" is valid and yields null (no listener).
-    private static bool TryParseListener(string? text, out IPEndPoint? endpoint)
+    internal static bool TryParseListener(string? text, out IPEndPoint? endpoint)
     {
         endpoint = null;
         if (string.Equals(text, "off", StringComparison.OrdinalIgnoreCase))
