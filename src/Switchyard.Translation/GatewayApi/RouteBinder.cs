@@ -39,7 +39,7 @@ internal static class RouteBinder
     public static void Bind(TranslationContext ctx, IEnumerable<RouteEntry> routes)
     {
         var attachment = new RouteAttachment(ctx.Store);
-        var claims = new Dictionary<ListenerEntry, List<(RouteEntry Route, IReadOnlyList<string> Served)>>();
+        var claims = new Dictionary<(ListenerEntry Listener, string Kind), List<(RouteEntry Route, IReadOnlyList<string> Served)>>();
         var ordered = routes.OrderBy(r => r.Created).ThenBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Kind, StringComparer.Ordinal);
         foreach (var route in ordered)
         {
@@ -114,9 +114,9 @@ internal static class RouteBinder
                         if (listener.AttachedRoutes.Add(route.Key))
                         {
                             AddCandidates(listener, route, served);
-                            if (!claims.TryGetValue(listener, out var held))
+                            if (!claims.TryGetValue((listener, route.Kind), out var held))
                             {
-                                claims[listener] = held = [];
+                                claims[(listener, route.Kind)] = held = [];
                             }
 
                             held.Add((route, served));
@@ -137,17 +137,17 @@ internal static class RouteBinder
         TranslationContext ctx,
         RouteEntry route,
         List<(ListenerEntry Listener, IReadOnlyList<string> Hostnames)> listeners,
-        Dictionary<ListenerEntry, List<(RouteEntry Route, IReadOnlyList<string> Served)>> claims)
+        Dictionary<(ListenerEntry Listener, string Kind), List<(RouteEntry Route, IReadOnlyList<string> Served)>> claims)
     {
         var kept = new List<(ListenerEntry, IReadOnlyList<string>)>();
         var conflicts = new List<string>();
         foreach (var (listener, served) in listeners)
         {
             string? conflict = null;
-            foreach (var (other, otherServed) in claims.TryGetValue(listener, out var held) ? held : [])
+            var otherKind = string.Equals(route.Kind, HttpRoute.KindName, StringComparison.Ordinal) ? GrpcRoute.KindName : HttpRoute.KindName;
+            foreach (var (other, otherServed) in claims.TryGetValue((listener, otherKind), out var held) ? held : [])
             {
-                if (!string.Equals(other.Kind, route.Kind, StringComparison.Ordinal)
-                    && SharedHostname(listener.Hostname, served, otherServed) is { } shared)
+                if (SharedHostname(listener.Hostname, served, otherServed) is { } shared)
                 {
                     conflict = $"{other.Kind} {other.Name} already serves hostname {shared} on listener {listener.Id}";
                     break;
