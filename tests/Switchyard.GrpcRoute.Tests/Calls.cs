@@ -12,12 +12,19 @@ internal static class Calls
     /// <summary>Calls <paramref name="method"/> ("Echo/Say", "Admin/GetItems", ...) and returns the reply.</summary>
     public static async Task<EchoReply> CallAsync(GrpcChannel channel, string method, params (string Name, string Value)[] metadata)
     {
-        var (reply, _) = await CallWithHeadersAsync(channel, method, metadata);
+        var (reply, _) = await CallWithHeadersAsync(channel, method, "hello", metadata);
+        return reply;
+    }
+
+    /// <summary>Calls <paramref name="method"/> with <paramref name="message"/> as the request message.</summary>
+    public static async Task<EchoReply> CallAsync(GrpcChannel channel, string method, string message)
+    {
+        var (reply, _) = await CallWithHeadersAsync(channel, method, message);
         return reply;
     }
 
     /// <summary>Calls <paramref name="method"/> and returns the reply with the response headers.</summary>
-    public static async Task<(EchoReply Reply, Metadata Headers)> CallWithHeadersAsync(GrpcChannel channel, string method, params (string Name, string Value)[] metadata)
+    public static async Task<(EchoReply Reply, Metadata Headers)> CallWithHeadersAsync(GrpcChannel channel, string method, string message = "hello", params (string Name, string Value)[] metadata)
     {
         var headers = new Metadata();
         foreach (var (name, value) in metadata)
@@ -26,7 +33,7 @@ internal static class Calls
         }
 
         var options = new CallOptions(headers, DateTime.UtcNow + Deadline);
-        var request = new EchoRequest { Message = "hello" };
+        var request = new EchoRequest { Message = message };
         var echo = new Echo.Echo.EchoClient(channel);
         var admin = new Admin.AdminClient(channel);
         using var call = method switch

@@ -19,14 +19,17 @@ internal sealed class GrpcBackend : IAsyncDisposable
     private readonly WebApplication _app;
     private int _calls;
 
-    private GrpcBackend(WebApplication app, string name, IPEndPoint endPoint)
+    private GrpcBackend(WebApplication app, BackendName name, IPEndPoint endPoint)
     {
         _app = app;
         Name = name;
         EndPoint = endPoint;
     }
 
-    public string Name { get; }
+    public BackendName Name { get; }
+
+    /// <summary>The calls the services decoded and answered, as "method message".</summary>
+    public IEnumerable<string> Served => Name.Served;
 
     public IPEndPoint EndPoint { get; }
 
@@ -40,7 +43,8 @@ internal sealed class GrpcBackend : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Parse(address), 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton(new BackendName(name));
+        var backendName = new BackendName(name);
+        builder.Services.AddSingleton(backendName);
         var app = builder.Build();
         GrpcBackend? self = null;
         app.Use((context, next) =>
@@ -53,7 +57,7 @@ internal sealed class GrpcBackend : IAsyncDisposable
         await app.StartAsync();
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var uri = new Uri(bound);
-        self = new GrpcBackend(app, name, new IPEndPoint(IPAddress.Parse(address), uri.Port));
+        self = new GrpcBackend(app, backendName, new IPEndPoint(IPAddress.Parse(address), uri.Port));
         return self;
     }
 

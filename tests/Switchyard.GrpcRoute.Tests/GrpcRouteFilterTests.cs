@@ -74,14 +74,19 @@ public sealed class GrpcRouteFilterTests(GrpcBackends backends)
     }
 
     [Fact]
-    public async Task RequestMirror_CopyReachesMirrorBackend_CallAnsweredByMainBackend()
+    public async Task RequestMirror_MirrorBackendDecodesTheCopiedCall_CallAnsweredByMainBackend()
     {
         await using var gateway = await GrpcGateway.StartAsync(Manifests);
-        var before = backends.Mirror.Calls;
+        var message = "mirrored-" + Guid.NewGuid().ToString("N");
 
-        var reply = await Calls.CallAsync(gateway.Channel("grpc.example.com"), "Admin/GetItems");
+        var reply = await Calls.CallAsync(gateway.Channel("grpc.example.com"), "Admin/GetItems", message);
 
         Assert.Equal("v2", reply.Backend);
-        await Eventually.TrueAsync(() => backends.Mirror.Calls > before, "the mirror backend received the copy");
+        Assert.Equal(message, reply.Message);
+
+        // The copy carries the request message, so the mirror's gRPC service can decode and serve it.
+        await Eventually.TrueAsync(
+            () => backends.Mirror.Served.Contains("/switchyard.test.echo.v1.Admin/GetItems " + message),
+            "the mirror backend served the copied call");
     }
 }

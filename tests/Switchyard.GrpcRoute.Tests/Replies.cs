@@ -7,6 +7,7 @@ internal static class Replies
 {
     public static EchoReply For(BackendName backend, EchoRequest request, ServerCallContext context)
     {
+        backend.Served.Enqueue(context.Method + " " + request.Message);
         var reply = new EchoReply
         {
             Backend = backend.Value,
