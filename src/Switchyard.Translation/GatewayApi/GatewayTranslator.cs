@@ -182,13 +182,19 @@ internal static class GatewayTranslator
         }
     }
 
+    // The route kinds HTTP and HTTPS listeners serve, in the order supportedKinds lists them.
+    private static readonly string[] HttpRouteKinds = [HttpRoute.KindName, GrpcRoute.KindName];
+
     private static void RouteKinds(ListenerEntry listener)
     {
         var kinds = listener.Spec.AllowedRoutes?.Kinds;
         if (kinds is null || kinds.Count == 0)
         {
-            listener.SupportedKinds.Add(new RouteGroupKind { Group = GatewayApiGroup.Name, Kind = HttpRoute.KindName });
-            listener.AllowsHttpRoute = true;
+            foreach (var supported in HttpRouteKinds)
+            {
+                listener.SupportedKinds.Add(new RouteGroupKind { Group = GatewayApiGroup.Name, Kind = supported });
+            }
+
             return;
         }
 
@@ -201,12 +207,11 @@ internal static class GatewayTranslator
             }
 
             var group = kind.Group ?? GatewayApiGroup.Name;
-            if (string.Equals(group, GatewayApiGroup.Name, StringComparison.Ordinal) && string.Equals(kind.Kind, HttpRoute.KindName, StringComparison.Ordinal))
+            if (string.Equals(group, GatewayApiGroup.Name, StringComparison.Ordinal) && HttpRouteKinds.Contains(kind.Kind, StringComparer.Ordinal))
             {
-                if (!listener.AllowsHttpRoute)
+                if (!listener.Allows(kind.Kind!))
                 {
-                    listener.SupportedKinds.Add(new RouteGroupKind { Group = GatewayApiGroup.Name, Kind = HttpRoute.KindName });
-                    listener.AllowsHttpRoute = true;
+                    listener.SupportedKinds.Add(new RouteGroupKind { Group = GatewayApiGroup.Name, Kind = kind.Kind });
                 }
             }
             else
@@ -217,7 +222,7 @@ internal static class GatewayTranslator
 
         if (invalid.Count > 0)
         {
-            listener.RefProblems.Add(new Problem(ListenerConditions.InvalidRouteKinds, $"route kinds not supported on protocol {listener.Spec.Protocol}: {string.Join(", ", invalid)}; supported: HTTPRoute"));
+            listener.RefProblems.Add(new Problem(ListenerConditions.InvalidRouteKinds, $"route kinds not supported on protocol {listener.Spec.Protocol}: {string.Join(", ", invalid)}; supported: {string.Join(", ", HttpRouteKinds)}"));
         }
     }
 

@@ -36,7 +36,9 @@ internal sealed class ListenerEntry
 
     public List<RouteGroupKind> SupportedKinds { get; } = [];
 
-    public bool AllowsHttpRoute { get; set; }
+    /// <summary>Whether routes of this kind (group gateway.networking.k8s.io) may attach: it is among <see cref="SupportedKinds"/>.</summary>
+    public bool Allows(string kind) =>
+        SupportedKinds.Exists(k => string.Equals(k.Kind, kind, StringComparison.Ordinal) && string.Equals(k.Group, GatewayApiGroup.Name, StringComparison.Ordinal));
 
     public List<TlsCertificate> Certificates { get; } = [];
 
