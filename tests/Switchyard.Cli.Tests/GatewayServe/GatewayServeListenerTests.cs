@@ -187,6 +187,52 @@ public sealed class GatewayServeListenerTests
         Assert.Equal(bindAddress.ToString(), fallback["status"]!["addresses"]![0]!["value"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Serve_AllowedRoutesAndParentRefPort_AttachAsSpecified()
+    {
+        await using var echoes = await Echoes.StartAsync("any-ns", "same-ns", "by-port");
+        var address = Loopback.Next();
+        var open = Loopback.FreePort(address);
+        var closed = Loopback.FreePort(address);
+        await using var host = await ServeHost.StartAsync(address, Join(
+            GatewayClass(),
+            HttpGateway("infra", "open", address, open, from: "All"),
+            HttpGateway("infra", "closed", address, closed, from: "Same"),
+            $$"""
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: {name: team, namespace: team-a}
+            spec:
+              parentRefs:
+              - {name: open, namespace: infra}
+              - {name: closed, namespace: infra}
+              hostnames: [team.test]
+              rules:
+              - backendRefs: [{name: any-ns, port: 80}]
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: {name: local, namespace: infra}
+            spec:
+              parentRefs: [{name: closed, port: {{closed}}}]
+              hostnames: [local.test]
+              rules:
+              - backendRefs: [{name: by-port, port: 80}]
+            """,
+            Backend("team-a", "any-ns", 80, echoes["any-ns"]),
+            Backend("infra", "by-port", 80, echoes["by-port"])));
+
+        // From All admits the other namespace's route; From Same refuses it on the other Gateway.
+        Assert.Equal("any-ns", (await host.EchoAsync($"http://team.test:{open}/")).Backend);
+        Assert.Equal(HttpStatusCode.NotFound, await host.StatusCodeAsync($"http://team.test:{closed}/"));
+        Assert.Equal("by-port", (await host.EchoAsync($"http://local.test:{closed}/")).Backend);
+
+        var team = (await host.StatusOfAsync("HTTPRoute", "team-a", "team"))!;
+        AssertCondition(RouteParent(team, "open"), "Accepted", "True", "Accepted");
+        AssertCondition(RouteParent(team, "closed"), "Accepted", "False", "NotAllowedByListeners");
+        AssertCondition(RouteParent((await host.StatusOfAsync("HTTPRoute", "infra", "local"))!, "closed"), "Accepted", "True", "Accepted");
+    }
+
     private static string Route(string ns, string gateway, string backend) => $$"""
         apiVersion: gateway.networking.k8s.io/v1
         kind: HTTPRoute
