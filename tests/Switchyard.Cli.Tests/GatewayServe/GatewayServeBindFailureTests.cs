@@ -32,6 +32,14 @@ public sealed class GatewayServeBindFailureTests
               listeners:
               - {name: free, protocol: HTTP, port: {{free}}}
               - {name: taken, protocol: HTTP, port: {{taken}}}
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: {name: only-taken, namespace: apps}
+            spec:
+              gatewayClassName: switchyard
+              listeners:
+              - {name: http, protocol: HTTP, port: {{taken}}, hostname: only.test}
             """,
             """
             apiVersion: gateway.networking.k8s.io/v1
@@ -57,6 +65,11 @@ public sealed class GatewayServeBindFailureTests
             AssertCondition(Listener(gateway, "taken"), "Accepted", "False", "PortUnavailable");
             AssertCondition(Listener(gateway, "free"), "Programmed", "True", "Programmed");
             AssertCondition(gateway, "Programmed", "True", "Programmed");
+
+            // A Gateway none of whose listeners is bound is not programmed itself.
+            var onlyTaken = (await host.StatusOfAsync("Gateway", "apps", "only-taken"))!;
+            AssertCondition(onlyTaken, "Programmed", "False", "AddressNotUsable");
+            AssertCondition(Listener(onlyTaken, "http"), "Accepted", "False", "PortUnavailable");
             Assert.Contains("NOT bound", host.Console.ToString(), StringComparison.Ordinal);
 
             // Not every listener is up, so the process does not report ready.
@@ -70,6 +83,7 @@ public sealed class GatewayServeBindFailureTests
             gateway = (await host.StatusOfAsync("Gateway", "apps", "web"))!;
             AssertCondition(Listener(gateway, "taken"), "Programmed", "True", "Programmed");
             AssertCondition(Listener(gateway, "taken"), "Accepted", "True", "Accepted");
+            AssertCondition((await host.StatusOfAsync("Gateway", "apps", "only-taken"))!, "Programmed", "True", "Programmed");
             Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"http://{host.Server.AdminEndpoint}/readyz")).StatusCode);
         }
         finally
