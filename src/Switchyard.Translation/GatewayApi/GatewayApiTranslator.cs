@@ -6,7 +6,7 @@ namespace Switchyard.Translation.GatewayApi;
 
 /// <summary>
 /// The Gateway API translation step: GatewayClasses, Gateways and HTTPRoutes of our controller become IR listeners,
-/// virtual hosts, rules and clusters, with the status of each object computed on the way.
+/// virtual hosts, rules and clusters (TLSRoutes: TLS listeners routed by SNI), with the status of each object computed on the way.
 /// </summary>
 internal static class GatewayApiTranslator
 {
@@ -19,6 +19,7 @@ internal static class GatewayApiTranslator
 
         var backends = new ServiceBackends(ctx.Store);
         HttpRouteTranslator.Translate(ctx, gateways, grants, backends);
+        TlsRouteTranslator.Translate(ctx, gateways, grants, backends);
 
         foreach (var gateway in gateways)
         {
@@ -26,5 +27,6 @@ internal static class GatewayApiTranslator
         }
 
         GatewayIr.Build(gateways, backends, listeners, clusters);
+        TlsRouteIr.Build(ctx, gateways, backends, clusters);
     }
 }

@@ -38,6 +38,11 @@ internal sealed class ListenerEntry
 
     public bool AllowsHttpRoute { get; set; }
 
+    public bool AllowsTlsRoute { get; set; }
+
+    /// <summary>Protocol TLS with tls.mode Passthrough: served without a certificate.</summary>
+    public bool IsPassthrough => Protocol == ListenerProtocol.Tls && string.Equals(Spec.Tls?.Mode, "Passthrough", StringComparison.Ordinal);
+
     public List<TlsCertificate> Certificates { get; } = [];
 
     /// <summary>Another HTTPS listener on the same socket matches some of the same hostnames.</summary>
@@ -48,9 +53,20 @@ internal sealed class ListenerEntry
 
     public List<RouteCandidate> Candidates { get; } = [];
 
+    /// <summary>TLSRoute hostnames served through this listener (protocol TLS only).</summary>
+    public List<TlsRouteCandidate> TlsRoutes { get; } = [];
+
+    /// <summary>Whether allowedRoutes (or the protocol's default kinds) admit routes of <paramref name="kind"/>.</summary>
+    public bool Allows(string kind) => kind switch
+    {
+        HttpRoute.KindName => AllowsHttpRoute,
+        TlsRoute.KindName => AllowsTlsRoute,
+        _ => false,
+    };
+
     public bool Accepted => NotAccepted is null && Conflict is null;
 
-    /// <summary>Whether this listener goes into the IR: accepted, bound somewhere, and (HTTPS) with a usable certificate.</summary>
+    /// <summary>Whether this listener goes into the IR: accepted, bound somewhere, and (when it terminates TLS) with a usable certificate.</summary>
     public bool Programmed =>
-        Gateway.Accepted && Accepted && Gateway.Addresses.Count > 0 && (Protocol == ListenerProtocol.Http || Certificates.Count > 0);
+        Gateway.Accepted && Accepted && Gateway.Addresses.Count > 0 && (Protocol == ListenerProtocol.Http || IsPassthrough || Certificates.Count > 0);
 }

@@ -20,7 +20,7 @@ internal sealed class RouteAttachment
 
     /// <summary>The listeners attached to with their served hostnames, or the Accepted=False problem when there are none.</summary>
     public (List<(ListenerEntry Listener, IReadOnlyList<string> Hostnames)> Listeners, Problem? Problem) Attach(
-        string routeNamespace, IReadOnlyList<string> routeHostnames, ParentReference parentRef, GatewayEntry gateway)
+        string routeNamespace, IReadOnlyList<string> routeHostnames, ParentReference parentRef, GatewayEntry gateway, string routeKind = HttpRoute.KindName)
     {
         var candidates = gateway.Listeners
             .Where(l => (string.IsNullOrEmpty(parentRef.SectionName) || string.Equals(l.Name, parentRef.SectionName, StringComparison.Ordinal))
@@ -31,10 +31,10 @@ internal sealed class RouteAttachment
             return ([], new Problem(RouteConditions.NoMatchingParent, $"Gateway {gateway.Namespace}/{gateway.Name} has no listener{Selection(parentRef)}"));
         }
 
-        var allowed = candidates.Where(l => l.AllowsHttpRoute && NamespaceAllowed(l, routeNamespace)).ToList();
+        var allowed = candidates.Where(l => l.Allows(routeKind) && NamespaceAllowed(l, routeNamespace)).ToList();
         if (allowed.Count == 0)
         {
-            return ([], new Problem(RouteConditions.NotAllowedByListeners, $"no listener{Selection(parentRef)} of Gateway {gateway.Namespace}/{gateway.Name} allows HTTPRoutes from namespace {routeNamespace}"));
+            return ([], new Problem(RouteConditions.NotAllowedByListeners, $"no listener{Selection(parentRef)} of Gateway {gateway.Namespace}/{gateway.Name} allows {routeKind}s from namespace {routeNamespace}"));
         }
 
         var attached = new List<(ListenerEntry, IReadOnlyList<string>)>();
