@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net.Security;
 using System.Security.Authentication;
 using Switchyard.Gateway.Routing;
@@ -24,11 +25,15 @@ internal sealed class CertificateTable
         _default = lookup.CatchAll ?? fallback;
     }
 
-    public static CertificateTable Build(Listener listener, CertificateCache cache, ICollection<string> problems)
+    public static CertificateTable Build(Listener listener, CertificateCache cache, ICollection<string> problems) =>
+        Build(listener.Certificates, listener.StrictSni, cache, problems);
+
+    /// <summary>A table over <paramref name="certificates"/> (most specific hostname first).</summary>
+    public static CertificateTable Build(ImmutableArray<TlsCertificate> certificates, bool strictSni, CertificateCache cache, ICollection<string> problems)
     {
         var entries = new List<HostEntry<SslStreamCertificateContext>>();
         SslStreamCertificateContext? first = null;
-        foreach (var certificate in listener.Certificates.IsDefault ? [] : listener.Certificates)
+        foreach (var certificate in certificates.IsDefault ? [] : certificates)
         {
             if (cache.Get(certificate, problems) is { } context)
             {
@@ -37,7 +42,7 @@ internal sealed class CertificateTable
             }
         }
 
-        return new CertificateTable(HostLookup<SslStreamCertificateContext>.Build(entries), listener.StrictSni ? null : first);
+        return new CertificateTable(HostLookup<SslStreamCertificateContext>.Build(entries), strictSni ? null : first);
     }
 
     /// <summary>The certificate for <paramref name="serverName"/>, or null when none may be served.</summary>
