@@ -273,12 +273,12 @@ internal sealed partial class TlsConnection
         var attempts = Math.Min(TlsRoutingContext.ConnectAttempts, cluster.Endpoints.Length);
         for (var attempt = 0; attempt < attempts; attempt++)
         {
-            if (cluster.PickEndpoint(_context.Time) is not { } endpoint)
+            if (cluster.PickEndpoint(_context.Time) is not { EndPoint: { } target } endpoint)
             {
                 return null;
             }
 
-            var socket = new Socket(IPAddress.Parse(endpoint.Address).AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             Volatile.Write(ref _upstream, socket);
             if (Volatile.Read(ref _aborted) != 0)
             {
@@ -290,7 +290,7 @@ internal sealed partial class TlsConnection
             using var timeout = new CancellationTokenSource(cluster.Cluster.ConnectTimeout ?? options.ConnectTimeout, _context.Time);
             try
             {
-                await socket.ConnectAsync(IPAddress.Parse(endpoint.Address), endpoint.Port, timeout.Token).ConfigureAwait(false);
+                await socket.ConnectAsync(target, timeout.Token).ConfigureAwait(false);
                 endpoint.ReportSuccess();
                 return endpoint;
             }
