@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Switchyard.Ir;
 using Switchyard.Ir.TlsRouting;
 using Switchyard.Resources.Model.GatewayApi;
 using Switchyard.Resources.Store;

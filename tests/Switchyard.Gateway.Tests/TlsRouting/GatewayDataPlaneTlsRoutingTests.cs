@@ -223,7 +223,7 @@ public sealed class GatewayDataPlaneTlsRoutingTests(TlsRoutingBackends backends)
     [Fact]
     public async Task IdleTimeout_NoTrafficEitherWay_ConnectionClosed()
     {
-        var options = new GatewayDataPlaneOptions { TlsIdleTimeout = TimeSpan.FromMilliseconds(400) };
+        var options = new GatewayDataPlaneOptions { TlsIdleTimeout = TimeSpan.FromSeconds(2) };
         await using var gateway = await StartAsync(
             Snapshot(1, Clusters(), Passthrough("test/gw/tls", null, Route("tlsroute/test/db", "db.example.com", ("alpha", 1)))), options);
         await using var client = await TlsClient.ConnectAsync(gateway.EndPoint, "db.example.com");
