@@ -3,7 +3,8 @@
 # by Knot (the zone files that Switchyard's DnsZoneWriter exports), each pinned to CPU 1, dnsperf on CPU 0, the same
 # query file (A, AAAA, SRV, headless A and NXDOMAIN names in equal shares). Alternates A B A B over ROUNDS rounds and
 # prints per-round and median QPS, average latency, and the ratio. Usage: bench/dns-vs-knot.sh
-# Until the CLI wires `serve --dns` and `dns zone`, Switchyard runs through the benchmark host (dns-data, dns-serve).
+# Switchyard runs as `switchyard serve --dns`; Knot loads the zones `switchyard dns zone` exports from the same manifests
+# (the benchmark host only generates the manifests and the query file: dns-data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
@@ -29,8 +30,11 @@ cleanup() {
 trap cleanup EXIT
 
 dotnet build -c Release bench/Switchyard.Benchmarks -o "$work/bin" -v q -nologo >/dev/null
-host="$work/bin/Switchyard.Benchmarks"
-"$host" dns-data "$work/data"
+dotnet build -c Release src/Switchyard.Cli -o "$work/cli" -v q -nologo >/dev/null
+"$work/bin/Switchyard.Benchmarks" dns-data "$work/data"
+sy="$work/cli/switchyard"
+# One file per zone for Knot, split from the export at each $ORIGIN line.
+"$sy" dns zone -f "$work/data/cluster.yaml" | awk -v dir="$work/data" '/^\$ORIGIN / {zone=$2; sub(/\.$/, "", zone); file=dir "/" zone ".zone"} {print > file}'
 
 mkdir -p "$work/knot/db" "$work/knot/run"
 cat > "$work/knot/knot.conf" <<CONF
@@ -56,7 +60,8 @@ CONF
 
 taskset -c 1 knotd -c "$work/knot/knot.conf" > "$work/knot.log" 2>&1 &
 knot_pid=$!
-taskset -c 1 "$host" dns-serve "$work/data/cluster.yaml" "127.0.0.1:$SY_PORT" > "$work/switchyard.log" 2>&1 &
+taskset -c 1 "$sy" serve -f "$work/data/cluster.yaml" --no-watch --dns "127.0.0.1:$SY_PORT" --dns-upstream none \
+  --admin 127.0.0.1:0 --ingress-http off --ingress-https off > "$work/switchyard.log" 2>&1 &
 sy_pid=$!
 
 ready() { dig @127.0.0.1 -p "$1" +short +time=1 +tries=1 svc-1.ns-1.svc.cluster.local A 2>/dev/null | grep -q .; }

@@ -6,6 +6,7 @@ var root = new RootCommand("Switchyard: Kubernetes Services, cluster DNS, Ingres
     ServeCommand.Create(),
     StatusCommand.Create(),
     CheckCommand.Create(),
+    TraceCommand.Create(),
     EchoCommand.Create(),
     DnsCommand.Create(),
     VersionCommand.Create(),

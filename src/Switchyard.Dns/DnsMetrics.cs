@@ -15,6 +15,7 @@ internal sealed class DnsMetrics
     private readonly Counter<long> _queries;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _cache;
+    private readonly Counter<long> _upstreamErrors;
 
     public DnsMetrics(IMeterFactory factory)
     {
@@ -22,6 +23,7 @@ internal sealed class DnsMetrics
         _queries = meter.CreateCounter<long>("switchyard.dns.queries", "{query}", "DNS queries answered, by rcode, query type and transport");
         _duration = meter.CreateHistogram<double>("switchyard.dns.query.duration", "s", "Time from receiving a query to having its response");
         _cache = meter.CreateCounter<long>("switchyard.dns.upstream.cache", "{query}", "Forwarded queries answered from the cache (hit) or the upstream (miss)");
+        _upstreamErrors = meter.CreateCounter<long>("switchyard.dns.upstream.errors", "{query}", "Forwarded queries the upstream did not answer, by reason (timeout, network)");
     }
 
     public void Query(in DnsQueryResult result, bool tcp, long startTimestamp)
@@ -49,6 +51,15 @@ internal sealed class DnsMetrics
         if (_cache.Enabled)
         {
             _cache.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+        }
+    }
+
+    /// <summary><paramref name="reason"/>: timeout (no answer after the retries) or network (a socket error).</summary>
+    public void UpstreamError(string reason)
+    {
+        if (_upstreamErrors.Enabled)
+        {
+            _upstreamErrors.Add(1, new KeyValuePair<string, object?>("reason", reason));
         }
     }
 

@@ -318,6 +318,13 @@ public sealed partial class DnsServer : IAsyncDisposable
 
         var result = default(DnsQueryResult);
         result.Rcode = (Protocol.DnsRcode)(response[3] & 0xF);
+        // The forwarded answer echoes the question: its type labels the query like an authoritative answer's does.
+        Span<byte> name = stackalloc byte[Protocol.DnsConstants.MaxNameLength];
+        if (Protocol.DnsWire.TryReadQuestion(response, Protocol.DnsConstants.HeaderLength, name, out _, out var type, out _, out _))
+        {
+            result.QueryType = type;
+        }
+
         _metrics.Query(in result, tcp, started);
     }
 }

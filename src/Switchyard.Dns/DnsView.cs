@@ -96,17 +96,14 @@ public sealed class DnsView
                 list.Add(record);
             }
 
-            for (var ancestor = name; ; ancestor = Parent(ancestor))
-            {
-                if (!nodes.ContainsKey(ancestor))
-                {
-                    nodes[ancestor] = new DnsNode(ancestor, DnsWire.EncodeName(ancestor), zoneIndex);
-                }
+            AddWithAncestors(nodes, zones, name, zoneIndex);
+        }
 
-                if (ancestor.Equals(zones[zoneIndex].Apex, StringComparison.Ordinal))
-                {
-                    break;
-                }
+        foreach (var empty in zone.EmptyNames)
+        {
+            if (DnsNames.IsValidAbsolute(empty) && FindZone(zones, empty) is var zoneIndex and >= 0)
+            {
+                AddWithAncestors(nodes, zones, empty.ToLowerInvariant(), zoneIndex);
             }
         }
 
@@ -191,6 +188,22 @@ public sealed class DnsView
         }
 
         return -1;
+    }
+
+    private static void AddWithAncestors(Dictionary<string, DnsNode> nodes, DnsZoneInfo[] zones, string name, int zoneIndex)
+    {
+        for (var ancestor = name; ; ancestor = Parent(ancestor))
+        {
+            if (!nodes.ContainsKey(ancestor))
+            {
+                nodes[ancestor] = new DnsNode(ancestor, DnsWire.EncodeName(ancestor), zoneIndex);
+            }
+
+            if (ancestor.Equals(zones[zoneIndex].Apex, StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
     }
 
     private static string Parent(string name)

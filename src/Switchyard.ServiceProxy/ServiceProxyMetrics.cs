@@ -10,6 +10,7 @@ internal sealed class ServiceProxyMetrics
 
     private readonly Counter<long>? _flows;
     private readonly UpDownCounter<long>? _active;
+    private readonly Counter<long>? _bytes;
 
     public ServiceProxyMetrics(IMeterFactory? factory)
     {
@@ -21,6 +22,7 @@ internal sealed class ServiceProxyMetrics
         var meter = factory.Create(MeterName);
         _flows = meter.CreateCounter<long>("switchyard.serviceproxy.flows", "{flow}", "New TCP connections and UDP flows, by rule, protocol and outcome.");
         _active = meter.CreateUpDownCounter<long>("switchyard.serviceproxy.active_flows", "{flow}", "TCP connections and UDP flows being relayed.");
+        _bytes = meter.CreateCounter<long>("switchyard.serviceproxy.bytes", "By", "Payload bytes relayed, by rule, protocol and direction (to_endpoint, to_client).");
     }
 
     public static ServiceProxyMetrics None { get; } = new(null);
@@ -37,6 +39,21 @@ internal sealed class ServiceProxyMetrics
                 { "outcome", outcome },
             };
             _flows.Add(1, tags);
+        }
+    }
+
+    /// <summary>direction: to_endpoint or to_client.</summary>
+    public void Bytes(string ruleId, string protocol, string direction, long count)
+    {
+        if (count > 0 && _bytes is { Enabled: true })
+        {
+            var tags = new TagList
+            {
+                { "rule", ruleId },
+                { "protocol", protocol },
+                { "direction", direction },
+            };
+            _bytes.Add(count, tags);
         }
     }
 

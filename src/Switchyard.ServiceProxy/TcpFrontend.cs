@@ -127,7 +127,7 @@ internal sealed class TcpFrontend : Frontend
         }
 
         Context.Metrics.Flow(target.RuleId, ProtocolTag, "forwarded");
-        var relay = new TcpRelay(client, upstream);
+        var relay = new TcpRelay(client, upstream, Context.Metrics, target.RuleId);
         if (!endpoint.TryTrack(relay))
         {
             relay.Abort();

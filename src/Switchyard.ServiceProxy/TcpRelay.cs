@@ -10,14 +10,21 @@ namespace Switchyard.ServiceProxy;
 /// </summary>
 internal sealed class TcpRelay : ITrackedFlow
 {
+    // Byte counts reach the meter in batches: a Counter.Add per small chunk would cost more than the relay itself.
+    private const long FlushBytes = 1 << 20;
+
     private readonly Socket _client;
     private readonly Socket _upstream;
+    private readonly ServiceProxyMetrics _metrics;
+    private readonly string _ruleId;
     private int _aborted;
 
-    public TcpRelay(Socket client, Socket upstream)
+    public TcpRelay(Socket client, Socket upstream, ServiceProxyMetrics metrics, string ruleId)
     {
         _client = client;
         _upstream = upstream;
+        _metrics = metrics;
+        _ruleId = ruleId;
     }
 
     public async Task RunAsync(int bufferSize)
@@ -26,8 +33,8 @@ internal sealed class TcpRelay : ITrackedFlow
         var toClient = ArrayPool<byte>.Shared.Rent(bufferSize);
         try
         {
-            var up = PumpAsync(_client, _upstream, toUpstream);
-            var down = PumpAsync(_upstream, _client, toClient);
+            var up = PumpAsync(_client, _upstream, toUpstream, "to_endpoint");
+            var down = PumpAsync(_upstream, _client, toClient, "to_client");
             await up.ConfigureAwait(false);
             await down.ConfigureAwait(false);
         }
@@ -51,8 +58,9 @@ internal sealed class TcpRelay : ITrackedFlow
         TcpFrontend.Reset(_upstream);
     }
 
-    private async Task PumpAsync(Socket from, Socket to, byte[] buffer)
+    private async Task PumpAsync(Socket from, Socket to, byte[] buffer, string direction)
     {
+        long pending = 0;
         try
         {
             while (true)
@@ -69,11 +77,22 @@ internal sealed class TcpRelay : ITrackedFlow
                 {
                     sent += await to.SendAsync(buffer.AsMemory(sent, read - sent), SocketFlags.None).ConfigureAwait(false);
                 }
+
+                pending += read;
+                if (pending >= FlushBytes)
+                {
+                    _metrics.Bytes(_ruleId, "tcp", direction, pending);
+                    pending = 0;
+                }
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
             Abort();
+        }
+        finally
+        {
+            _metrics.Bytes(_ruleId, "tcp", direction, pending);
         }
     }
 }

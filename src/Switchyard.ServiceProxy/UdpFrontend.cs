@@ -117,6 +117,7 @@ internal sealed class UdpFrontend : Frontend
             try
             {
                 await session.Upstream.SendAsync(buffer.AsMemory(0, read), SocketFlags.None).ConfigureAwait(false);
+                Context.Metrics.Bytes(session.RuleId, ProtocolTag, "to_endpoint", read);
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {

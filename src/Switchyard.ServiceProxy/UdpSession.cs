@@ -31,6 +31,8 @@ internal sealed class UdpSession : ITrackedFlow
 
     public Socket Upstream { get; }
 
+    public string RuleId => _ruleId;
+
     public IPEndPoint EndPoint => _endpoint.EndPoint;
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
@@ -55,6 +57,7 @@ internal sealed class UdpSession : ITrackedFlow
                 }
 
                 await socket.SendToAsync(buffer.AsMemory(0, read), SocketFlags.None, Client).ConfigureAwait(false);
+                _context.Metrics.Bytes(_ruleId, ProtocolTag, "to_client", read);
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)

@@ -8,13 +8,23 @@ public static class StatusSummary
 {
     public static string Of(JsonObject obj)
     {
+        var parts = new List<string>();
+        switch (obj["kind"]?.GetValue<string>())
+        {
+            case "Service":
+                parts.Add(Service(obj));
+                break;
+            case "EndpointSlice":
+                parts.Add(EndpointSlice(obj));
+                break;
+        }
+
         var status = obj["status"] as JsonObject;
         if (status is null)
         {
-            return "-";
+            return parts.Count == 0 ? "-" : string.Join("; ", parts);
         }
 
-        var parts = new List<string>();
         if (status["conditions"] is JsonArray conditions)
         {
             parts.Add(Conditions(conditions));
@@ -51,6 +61,46 @@ public static class StatusSummary
 
         parts.RemoveAll(string.IsNullOrEmpty);
         return parts.Count == 0 ? "-" : string.Join("; ", parts);
+    }
+
+    /// <summary>What <c>kubectl get svc</c> shows: type, cluster IPs (or external name) and ports with their node ports.</summary>
+    private static string Service(JsonObject obj)
+    {
+        var spec = obj["spec"] as JsonObject;
+        var type = spec?["type"]?.GetValue<string>() ?? "ClusterIP";
+        var sb = new StringBuilder(type);
+        if (type == "ExternalName")
+        {
+            sb.Append(' ').Append(spec?["externalName"]?.GetValue<string>() ?? "?");
+        }
+        else if (spec?["clusterIPs"] is JsonArray ips && ips.Count > 0)
+        {
+            sb.Append(' ').AppendJoin(",", ips.Select(ip => ip?.GetValue<string>()));
+        }
+        else
+        {
+            sb.Append(' ').Append(spec?["clusterIP"]?.GetValue<string>() ?? "<pending>");
+        }
+
+        if (spec?["ports"] is JsonArray ports && ports.Count > 0)
+        {
+            sb.Append(' ').AppendJoin(",", ports.OfType<JsonObject>().Select(p =>
+                p["port"]?.ToJsonString() + (p["nodePort"] is { } node ? ":" + node.ToJsonString() : string.Empty)
+                + "/" + (p["protocol"]?.GetValue<string>() ?? "TCP")));
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Endpoint counts by condition, the way operators read a slice: how many can take traffic now.</summary>
+    private static string EndpointSlice(JsonObject obj)
+    {
+        var endpoints = (obj["endpoints"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
+        // An absent ready condition means ready (discovery.k8s.io/v1); terminating endpoints are never ready.
+        var ready = endpoints.Count(e => e["conditions"]?["ready"]?.GetValue<bool>() != false && e["conditions"]?["terminating"]?.GetValue<bool>() != true);
+        var terminating = endpoints.Count(e => e["conditions"]?["terminating"]?.GetValue<bool>() == true);
+        var text = $"{endpoints.Count} endpoints, {ready} ready";
+        return terminating > 0 ? $"{text}, {terminating} terminating" : text;
     }
 
     private static readonly HashSet<string> NegativePolarity = new(StringComparer.Ordinal) { "Conflicted", "OverlappingTLSConfig", "PartiallyInvalid" };

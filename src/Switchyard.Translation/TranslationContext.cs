@@ -43,6 +43,10 @@ public sealed class TranslationContext
 
     public void Warn(ResourceKey key, string field, string message) => _warnings.Add(new TranslationWarning(key, field, message));
 
+    /// <summary>A warning <c>check</c> acts on, tagged with one of <see cref="WarningCodes"/>.</summary>
+    public void Warn(ResourceKey key, string field, string message, string? code) =>
+        _warnings.Add(new TranslationWarning(key, field, message) { Code = code });
+
     public ImmutableSortedDictionary<ResourceKey, object> BuildStatus() => _status.ToImmutable();
 
     public ImmutableArray<TranslationWarning> BuildWarnings() => [.. _warnings];

@@ -22,6 +22,12 @@ public sealed record TranslatorOptions
     public TimeSpan DnsTtl { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// Address the cluster DNS server answers on (<c>--dns</c>), or null when it is off: the address of the zone's name
+    /// server <c>ns.dns.&lt;zone&gt;</c> when there is no <c>kube-system/kube-dns</c> Service to take it from.
+    /// </summary>
+    public IPAddress? DnsServerAddress { get; init; }
+
+    /// <summary>
     /// This node's name (<c>--node-name</c>): endpoints whose nodeName equals it are local for Local traffic policies.
     /// Null means Switchyard is the only node, so every endpoint is local.
     /// </summary>

@@ -8,6 +8,8 @@ using Switchyard.Resources.Loading;
 using Switchyard.Resources.Store;
 using Switchyard.Status;
 
+using Switchyard.Tests.Shared;
+
 namespace Switchyard.EndpointSlices.Tests;
 
 /// <summary>
@@ -20,13 +22,9 @@ internal static class GoldenCase
 
     public static string Root([CallerFilePath] string file = "") => Path.Combine(Path.GetDirectoryName(file)!, "testdata");
 
-    public static IEnumerable<string> Names() =>
-        Directory.EnumerateDirectories(Root())
-            .Where(d => File.Exists(Path.Combine(d, "input.yaml")))
-            .Select(Path.GetFileName)
-            .Order(StringComparer.Ordinal)!;
+    public static IEnumerable<string> Names() => GoldenFiles.CaseNames(Root());
 
-    public static bool Updating => Environment.GetEnvironmentVariable("SWITCHYARD_UPDATE_GOLDEN") == "1";
+    public static bool Updating => GoldenFiles.Updating;
 
     /// <summary>The serve pipeline's order: load (at the epoch), allocate, store, then the controller's desired slices.</summary>
     public static (LoadResult Load, StoreSnapshot Store, IReadOnlyList<V1EndpointSlice> Slices) Run(string yaml)
@@ -55,41 +53,8 @@ internal static class GoldenCase
         });
     }
 
-    public static string ErrorsText(LoadResult load)
-    {
-        var sb = new StringBuilder();
-        foreach (var error in load.Errors)
-        {
-            sb.Append(error).Append('\n');
-        }
-
-        foreach (var warning in load.Warnings)
-        {
-            sb.Append("warning: ").Append(warning).Append('\n');
-        }
-
-        return sb.ToString();
-    }
+    public static string ErrorsText(LoadResult load) => GoldenFiles.ErrorsText(load);
 
     /// <summary>Compares with the expected file, or rewrites it in update mode.</summary>
-    public static void AssertMatches(string dir, string fileName, string actual)
-    {
-        var path = Path.Combine(dir, fileName);
-        if (Updating)
-        {
-            if (actual.Length == 0)
-            {
-                File.Delete(path);
-            }
-            else
-            {
-                File.WriteAllText(path, actual);
-            }
-
-            return;
-        }
-
-        var expected = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
-        Assert.True(expected == actual, $"{path} differs (run with SWITCHYARD_UPDATE_GOLDEN=1 and review the diff).\n--- expected\n{expected}\n--- actual\n{actual}");
-    }
+    public static void AssertMatches(string dir, string fileName, string actual) => GoldenFiles.AssertMatches(dir, fileName, actual);
 }

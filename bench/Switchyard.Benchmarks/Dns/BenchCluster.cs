@@ -22,6 +22,7 @@ internal static class BenchCluster
                 spec:
                   clusterIP: {{V4(i)}}
                   clusterIPs: [{{V4(i)}}, "2001:db8::{{i:x}}"]
+                  ipFamilyPolicy: RequireDualStack
                   ports:
                   - {name: http, port: 80}
                   - {name: grpc, port: 9090}

@@ -13,8 +13,10 @@ namespace Switchyard.Cli.Commands;
 /// <summary><c>switchyard serve -f PATH...</c>: run the gateway from manifest files, reloading them on change.</summary>
 internal static class ServeCommand
 {
-    public static Command Create()
+    /// <summary>Builds the command; <paramref name="run"/> replaces the server run (tests inspect the parsed options).</summary>
+    public static Command Create(Func<ServeOptions, ILoggerFactory, CancellationToken, Task<int>>? run = null)
     {
+        run ??= RunAsync;
         var files = CommonOptions.Files();
         var watch = new Option<bool>("--watch") { Description = "Watch the manifest files and apply changes (default).", DefaultValueFactory = _ => true };
         var noWatch = new Option<bool>("--no-watch") { Description = "Load the manifests once; ignore later changes." };
@@ -136,6 +138,11 @@ internal static class ServeCommand
                 Translator = new TranslatorOptions
                 {
                     BindAddress = parse.GetValue(bindAddress)!,
+                    ClusterDomain = parse.GetValue(clusterDomain)!,
+                    DnsTtl = TimeSpan.FromSeconds(parse.GetValue(dnsTtl)),
+                    DnsServerAddress = dnsEndpoint?.Address,
+                    NodeName = parse.GetValue(nodeName),
+                    NodeAddress = parse.GetValue(nodeAddress),
                     IngressHttp = TryParseListener(parse.GetValue(ingressHttp), out var http) ? http : null,
                     IngressHttps = TryParseListener(parse.GetValue(ingressHttps), out var https) ? https : null,
                     IngressSslRedirect = parse.GetValue(ingressSslRedirect),
@@ -156,13 +163,13 @@ internal static class ServeCommand
                 .AddFilter("Microsoft", LogLevel.Warning)
                 .AddFilter("Yarp", LogLevel.Warning)
                 .AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error));
-            return await RunAsync(options, loggerFactory, ct);
+            return await run(options, loggerFactory, ct);
         });
         return command;
     }
 
     // "off" is valid and yields null (no listener).
-    private static bool TryParseListener(string? text, out IPEndPoint? endpoint)
+    internal static bool TryParseListener(string? text, out IPEndPoint? endpoint)
     {
         endpoint = null;
         if (string.Equals(text, "off", StringComparison.OrdinalIgnoreCase))

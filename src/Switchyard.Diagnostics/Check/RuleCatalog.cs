@@ -20,6 +20,12 @@ public static class RuleCatalog
     public static readonly RuleDescriptor ClusterIpLiteral = new("SY201", "clusterip-literal-in-config", Severity.Info, "A Service's ClusterIP is written literally in another object; use the Service's DNS name.");
     public static readonly RuleDescriptor IngressWithoutClass = new("SY301", "ingress-without-class", Severity.Warning, "The Ingress has no ingressClassName and there is no default IngressClass.");
     public static readonly RuleDescriptor MultipleDefaultIngressClasses = new("SY302", "ingress-multiple-default-classes", Severity.Error, "More than one IngressClass is marked default.");
+    public static readonly RuleDescriptor IngressPathConflict = new("SY303", "ingress-path-conflict", Severity.Warning, "Two Ingresses (or two paths of one) claim the same host, path and pathType; the older keeps it.");
+    public static readonly RuleDescriptor IngressAnnotationUnknown = new("SY304", "ingress-annotation-unknown", Severity.Warning, "An nginx.ingress.kubernetes.io/ or switchyard.dev/ annotation that no version knows; it is ignored.");
+    public static readonly RuleDescriptor IngressAnnotationUnsupported = new("SY305", "ingress-annotation-unsupported", Severity.Warning, "An ingress-nginx annotation Switchyard does not support (snippets are never executed; access controls fail closed).");
+    public static readonly RuleDescriptor IngressTlsHostWithoutRule = new("SY306", "ingress-tls-host-without-rule", Severity.Warning, "A spec.tls host that no rule of the Ingress serves.");
+    public static readonly RuleDescriptor IngressHostWithoutCertificate = new("SY307", "ingress-host-without-certificate", Severity.Warning, "An Ingress host served over HTTPS without a certificate: handshakes fail.");
+    public static readonly RuleDescriptor IngressNginxQuirk = new("SY308", "ingress-nginx-quirk", Severity.Info, "The manifest relies on an ingress-nginx behaviour Switchyard does not reproduce.");
     public static readonly RuleDescriptor GatewayClassNotAccepted = new("SY401", "gatewayclass-not-accepted", Severity.Error, "The GatewayClass is not Accepted.");
     public static readonly RuleDescriptor GatewayUnhealthy = new("SY402", "gateway-unhealthy", Severity.Error, "The Gateway is not Accepted or not Programmed.");
     public static readonly RuleDescriptor ListenerUnhealthy = new("SY403", "listener-unhealthy", Severity.Error, "A Gateway listener is not Accepted, not Programmed or has unresolved references.");
@@ -42,6 +48,7 @@ public static class RuleCatalog
         SelectorMatchesNoPods, OverlappingSelectors, SelectorWithoutAppName, TargetPortNameUndeclared, TargetPortNumberUndeclared,
         PodWithoutReadinessProbe, ServiceNoReadyEndpoints, SliceAllNotReady, ExternalNameIgnoredFields, NodePortInvalid,
         LocalPolicyNodesUncovered, VersionedServiceName, ClusterIpLiteral, IngressWithoutClass, MultipleDefaultIngressClasses,
+        IngressPathConflict, IngressAnnotationUnknown, IngressAnnotationUnsupported, IngressTlsHostWithoutRule, IngressHostWithoutCertificate, IngressNginxQuirk,
         GatewayClassNotAccepted, GatewayUnhealthy, ListenerUnhealthy, ListenerConflict, RouteNotAccepted, RouteRefsUnresolved,
         RouteAttachedToNoListener, TlsSecretMissing, TlsSecretWrongType, TlsUnparsable, TlsKeyMismatch, TlsSanMismatch,
         TlsExpired, TlsExpiring, EgressBlocksDns, IngressPolicyBlocksService,

@@ -381,11 +381,13 @@ internal sealed partial class DnsForwarder
             catch (SocketException ex)
             {
                 Log.UpstreamError(_logger, DnsServerOptions.Describe(_upstream), ex.SocketErrorCode.ToString());
+                _metrics?.UpstreamError("network");
                 return null;
             }
         }
 
         Log.UpstreamTimeout(_logger, DnsServerOptions.Describe(_upstream), _options.UpstreamTimeout);
+        _metrics?.UpstreamError("timeout");
         return null;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -7,15 +8,22 @@ namespace Switchyard.Gateway.Forwarding;
 
 /// <summary>
 /// Sends fire-and-forget copies of requests to mirror clusters. The copy carries the method, the (rewritten) path and
-/// query, and the headers after the rule's modifiers, but not the request body, so that it never has to hold back the
-/// main request. Its response is discarded and its failures are only logged.
+/// query, the headers after the rule's modifiers, and the body as the main request streams it (<see cref="TeeRequestBody"/>:
+/// a mirror that falls too far behind is cut off, so it never holds back the main request). Its response is discarded
+/// and its failures are only logged.
 /// </summary>
 internal sealed partial class MirrorSender(TimeProvider time, GatewayDataPlaneOptions options, ILogger logger)
 {
     private static readonly FrozenSet<string> SkippedHeaders = new[]
     {
         "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "TE", "Trailer",
-        "Content-Length", "Content-Type", "Content-Encoding", "Expect", "HTTP2-Settings",
+        "Expect", "HTTP2-Settings",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    // These go on the copied body, when there is one.
+    private static readonly FrozenSet<string> ContentHeaders = new[]
+    {
+        "Content-Length", "Content-Type", "Content-Encoding", "Content-Language", "Content-Disposition", "Content-Range", "Content-MD5",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public void Send(HttpContext context, MirrorTarget target, RuleTransformer transformer)
@@ -42,10 +50,22 @@ internal sealed partial class MirrorSender(TimeProvider time, GatewayDataPlaneOp
             VersionPolicy = cluster.State.RequestConfig.VersionPolicy ?? HttpVersionPolicy.RequestVersionOrLower,
         };
 
+        // A body the request declares (a length) or may carry (chunked, or HTTP/2 without END_STREAM on its headers).
+        if (request.ContentLength > 0 || (request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true))
+        {
+            message.Content = new StreamContent(TeeRequestBody.Install(context).AddCopy());
+        }
+
         foreach (var header in request.Headers)
         {
             if (header.Key.StartsWith(':') || SkippedHeaders.Contains(header.Key))
             {
+                continue;
+            }
+
+            if (ContentHeaders.Contains(header.Key))
+            {
+                message.Content?.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string>)header.Value);
                 continue;
             }
 

@@ -15,7 +15,9 @@ namespace Switchyard.Gateway.Forwarding;
 /// Serves one request against one compiled listener (read once per request by the caller): route match, then a
 /// direct response, a redirect, or forwarding through YARP. Failures are values: 404 no route, 403 client not in the
 /// rule's source ranges, 413 body over the rule's limit, 500 no usable backend, 503 no endpoint or connection refused
-/// (the endpoint is then passively ejected), 504 timeout. CORS preflights of allowed origins are answered 204.
+/// (the endpoint is then passively ejected), 504 timeout. CORS preflights of allowed origins are answered 204. A gRPC
+/// call gets these answers as gRPC statuses instead (<see cref="GrpcErrors"/>): UNIMPLEMENTED for no route,
+/// UNAVAILABLE for no backend or endpoint, DEADLINE_EXCEEDED for a timeout.
 /// </summary>
 internal sealed partial class RequestHandler(
     IHttpForwarder forwarder,
@@ -129,13 +131,13 @@ internal sealed partial class RequestHandler(
         rule = listener.Routes.Match(new RouteRequest(request.Headers.Host, request.Path.Value, request.Method, request.Headers, request.QueryString.Value));
         if (rule?.Action is not { } action)
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            Reject(context, StatusCodes.Status404NotFound);
             return Task.CompletedTask;
         }
 
         if (action.SourceRanges is { } ranges && !ranges.Allows(context.Connection.RemoteIpAddress))
         {
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            Reject(context, StatusCodes.Status403Forbidden);
             return Task.CompletedTask;
         }
 
@@ -156,9 +158,29 @@ internal sealed partial class RequestHandler(
         }
     }
 
+    /// <summary>Answers with an error status, or its gRPC form for a gRPC call.</summary>
+    private static void Reject(HttpContext context, int status)
+    {
+        if (GrpcErrors.IsGrpc(context.Request))
+        {
+            GrpcErrors.Write(context, status);
+        }
+        else
+        {
+            context.Response.StatusCode = status;
+        }
+    }
+
     private static Task WriteDirectResponseAsync(HttpContext context, RuleAction action)
     {
         var response = context.Response;
+        if (action.StatusCode >= StatusCodes.Status400BadRequest && GrpcErrors.IsGrpc(context.Request))
+        {
+            GrpcErrors.Write(context, action.StatusCode);
+            action.ResponseHeaders?.Apply(response.Headers);
+            return Task.CompletedTask;
+        }
+
         response.StatusCode = action.StatusCode;
         action.ResponseHeaders?.Apply(response.Headers);
         if (action.Body is not { } body || !CanHaveBody(action.StatusCode) || HttpMethods.IsHead(context.Request.Method))
@@ -205,7 +227,7 @@ internal sealed partial class RequestHandler(
         cluster = null;
         if (action.MaxRequestBodySize is { } limit && !LimitBody(context, limit))
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            Reject(context, StatusCodes.Status413PayloadTooLarge);
             return Task.CompletedTask;
         }
 
@@ -213,14 +235,14 @@ internal sealed partial class RequestHandler(
         cluster = backend.Cluster;
         if (cluster is null)
         {
-            context.Response.StatusCode = backend.DirectStatus;
+            Reject(context, backend.DirectStatus);
             return Task.CompletedTask;
         }
 
         endpoint = cluster.PickEndpoint(time);
         if (endpoint is null)
         {
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Reject(context, StatusCodes.Status503ServiceUnavailable);
             return Task.CompletedTask;
         }
 
@@ -272,6 +294,13 @@ internal sealed partial class RequestHandler(
             else
             {
                 OnForwardError(context, error, cluster, endpoint, timeout);
+
+                // Whatever error status was chosen (here or by the forwarder), a gRPC client needs it as a gRPC status.
+                var response = context.Response;
+                if (!response.HasStarted && response.StatusCode >= StatusCodes.Status400BadRequest && GrpcErrors.IsGrpc(context.Request))
+                {
+                    GrpcErrors.Write(context, response.StatusCode);
+                }
             }
         }
         finally

@@ -5,7 +5,7 @@ using Switchyard.Ir;
 namespace Switchyard.Gateway.Routing;
 
 /// <summary>A <see cref="RouteRule"/> with its conditions compiled, and the action built for it.</summary>
-internal sealed class CompiledRule
+internal sealed partial class CompiledRule
 {
     private readonly string? _method;
     private readonly HeaderMatcher[] _headers;

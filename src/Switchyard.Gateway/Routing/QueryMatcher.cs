@@ -46,6 +46,40 @@ internal sealed class QueryMatcher(string name, ValueMatcher value)
         return false;
     }
 
+    /// <summary>
+    /// The decoded value of the first parameter called <paramref name="parameterName"/> (what <see cref="IsMatch"/>
+    /// compares), or null when absent; for diagnostics, it allocates.
+    /// </summary>
+    public static string? FirstValue(ReadOnlySpan<char> query, string parameterName)
+    {
+        if (!query.IsEmpty && query[0] == '?')
+        {
+            query = query[1..];
+        }
+
+        while (!query.IsEmpty)
+        {
+            var amp = query.IndexOf('&');
+            var pair = amp < 0 ? query : query[..amp];
+            query = amp < 0 ? default : query[(amp + 1)..];
+            if (pair.IsEmpty)
+            {
+                continue;
+            }
+
+            var eq = pair.IndexOf('=');
+            var rawName = eq < 0 ? pair : pair[..eq];
+            if (DecodedEquals(rawName, parameterName))
+            {
+                var rawValue = eq < 0 ? default : pair[(eq + 1)..];
+                var buffer = new char[Math.Max(rawValue.Length * 2, 1)];
+                return (NeedsDecoding(rawValue) ? Decode(rawValue, buffer) : rawValue).ToString();
+            }
+        }
+
+        return null;
+    }
+
     private static bool NeedsDecoding(ReadOnlySpan<char> raw) => raw.IndexOfAny('%', '+') >= 0;
 
     private static bool DecodedEquals(ReadOnlySpan<char> raw, string expected)

@@ -60,6 +60,30 @@ internal sealed class RouteTable
     /// <summary>The virtual host serving <paramref name="hostHeader"/> (port allowed), or null (404).</summary>
     public VirtualHostRoutes? FindVirtualHost(ReadOnlySpan<char> hostHeader) => _hosts.Find(Hostnames.StripPort(hostHeader));
 
+    /// <summary>
+    /// Diagnostics (<c>switchyard trace</c>): the virtual host and rule <see cref="Match"/> picks, plus every rule of
+    /// that virtual host with the conditions the request fails. Allocates; never used on the request path.
+    /// </summary>
+    public RouteExplanation Explain(in RouteRequest request)
+    {
+        var host = Hostnames.StripPort(request.Host);
+        var virtualHost = _hosts.Find(host);
+        if (virtualHost is null)
+        {
+            return new RouteExplanation(null, null, []);
+        }
+
+        var rules = new List<RuleExplanation>(virtualHost.Rules.Count);
+        foreach (var rule in virtualHost.Rules)
+        {
+            var failed = new List<RuleCondition>();
+            rule.Explain(host, in request, failed);
+            rules.Add(new RuleExplanation(rule, failed));
+        }
+
+        return new RouteExplanation(virtualHost, Match(in request), rules);
+    }
+
     /// <summary>The rule to apply, or null when none matches (404).</summary>
     public CompiledRule? Match(in RouteRequest request)
     {

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Net.Security;
 using System.Security.Authentication;
-using Switchyard.Gateway.Routing;
 using Switchyard.Ir;
 
 namespace Switchyard.Gateway.Tls;
@@ -16,38 +15,22 @@ internal sealed class CertificateTable
 {
     private static readonly List<SslApplicationProtocol> Alpn = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
 
-    private readonly HostLookup<SslStreamCertificateContext> _lookup;
-    private readonly SslStreamCertificateContext? _default;
+    private readonly SniTable<SslStreamCertificateContext> _table;
 
-    private CertificateTable(HostLookup<SslStreamCertificateContext> lookup, SslStreamCertificateContext? fallback)
+    private CertificateTable(SniTable<SslStreamCertificateContext> table)
     {
-        _lookup = lookup;
-        _default = lookup.CatchAll ?? fallback;
+        _table = table;
     }
 
     public static CertificateTable Build(Listener listener, CertificateCache cache, ICollection<string> problems) =>
-        Build(listener.Certificates, listener.StrictSni, cache, problems);
+        new(SniTable<SslStreamCertificateContext>.Build(listener, certificate => cache.Get(certificate, problems)));
 
-    /// <summary>A table over <paramref name="certificates"/> (most specific hostname first).</summary>
-    public static CertificateTable Build(ImmutableArray<TlsCertificate> certificates, bool strictSni, CertificateCache cache, ICollection<string> problems)
-    {
-        var entries = new List<HostEntry<SslStreamCertificateContext>>();
-        SslStreamCertificateContext? first = null;
-        foreach (var certificate in certificates.IsDefault ? [] : certificates)
-        {
-            if (cache.Get(certificate, problems) is { } context)
-            {
-                first ??= context;
-                entries.Add(new(certificate.Hostname, certificate.Wildcard == WildcardMatch.SingleLabel, context));
-            }
-        }
-
-        return new CertificateTable(HostLookup<SslStreamCertificateContext>.Build(entries), strictSni ? null : first);
-    }
+    /// <summary>A table over <paramref name="certificates"/> (most specific hostname first), for a TLS listener that terminates.</summary>
+    public static CertificateTable Build(ImmutableArray<TlsCertificate> certificates, bool strictSni, CertificateCache cache, ICollection<string> problems) =>
+        new(SniTable<SslStreamCertificateContext>.Build(certificates, strictSni, certificate => cache.Get(certificate, problems)));
 
     /// <summary>The certificate for <paramref name="serverName"/>, or null when none may be served.</summary>
-    public SslStreamCertificateContext? Select(string? serverName) =>
-        string.IsNullOrEmpty(serverName) ? _default : _lookup.Find(serverName.AsSpan().TrimEnd('.')) ?? _default;
+    public SslStreamCertificateContext? Select(string? serverName) => _table.Select(serverName);
 
     /// <summary>Server options for one handshake: TLS 1.2+, ALPN h2 and http/1.1.</summary>
     /// <exception cref="AuthenticationException">No certificate may be served for this name (strict listener).</exception>

@@ -24,6 +24,13 @@ public sealed record DnsZone
     /// </summary>
     public ImmutableArray<string> Fallthrough { get; init; } = [];
 
+    /// <summary>
+    /// Names that exist without records of their own (absolute, lower case, sorted), e.g. <c>apps.svc.cluster.local.</c>
+    /// for a namespace with no Services: queries for them get NODATA, not NXDOMAIN, as CoreDNS answers for an existing
+    /// namespace.
+    /// </summary>
+    public ImmutableArray<string> EmptyNames { get; init; } = [];
+
     /// <summary>Adds a problem for every record a DNS data plane could not serve faithfully.</summary>
     public void Validate(List<string> problems)
     {
@@ -72,6 +79,14 @@ public sealed record DnsZone
             if (!ok)
             {
                 problems.Add($"{id}: invalid or missing data for the type");
+            }
+        }
+
+        foreach (var name in EmptyNames)
+        {
+            if (!DnsNames.IsValidAbsolute(name) || !apexes.Exists(a => DnsNames.IsAtOrBelow(name, a)))
+            {
+                problems.Add($"dns name {name}: invalid or in no zone of this configuration");
             }
         }
 

@@ -158,10 +158,8 @@ public static partial class GatewayApiValidation
     private static bool HasRepeatedValue(List<GatewaySpecAddress> addresses, string type) =>
         addresses.Where(a => (a.Type ?? "IPAddress") == type).GroupBy(a => a.Value, StringComparer.Ordinal).Any(g => g.Count() > 1);
 
-    /// <summary>The OpenAPI ipv4/ipv6 formats: a plain address literal, no port, zone or prefix length.</summary>
-    private static bool IsIPv4OrIPv6(string value) =>
-        IPAddress.TryParse(value, out var address)
-        && (address.AddressFamily == AddressFamily.InterNetwork ? value.Count(c => c == '.') == 3 : !value.Contains('%', StringComparison.Ordinal));
+    /// <summary>The OpenAPI ipv4/ipv6 formats: a plain address literal, no port, zone, prefix length or leading zeros.</summary>
+    private static bool IsIPv4OrIPv6(string value) => IpValidation.IsStrictIP(value);
 
     private static void Infrastructure(ValidationContext ctx, string path, GatewayInfrastructure infrastructure)
     {

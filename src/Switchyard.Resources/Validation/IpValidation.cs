@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -101,6 +102,33 @@ internal static class IpValidation
 
         prefixLength = n;
         return true;
+    }
+
+    /// <summary>
+    /// A strict address literal, as Go's <c>netip.ParseAddr</c> (behind CEL <c>isIP()</c> and the ipv4/ipv6 schema formats)
+    /// reads one: four decimal octets without leading zeros, or IPv6 text without a zone. .NET alone would also take
+    /// "1", "0x7f.1" or "192.0.2.010".
+    /// </summary>
+    public static bool IsStrictIP(string value)
+    {
+        if (value.Contains(':', StringComparison.Ordinal))
+        {
+            return !value.Contains('%', StringComparison.Ordinal)
+                && IPAddress.TryParse(value, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6;
+        }
+
+        var octets = 0;
+        foreach (var range in value.AsSpan().Split('.'))
+        {
+            var octet = value.AsSpan()[range];
+            if (++octets > 4 || octet.Length is 0 or > 3 || (octet.Length > 1 && octet[0] == '0')
+                || !int.TryParse(octet, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 255)
+            {
+                return false;
+            }
+        }
+
+        return octets == 4;
     }
 
     /// <summary>True for IPv4 (including IPv4-mapped IPv6), as Go's <c>ip.To4() != nil</c>.</summary>

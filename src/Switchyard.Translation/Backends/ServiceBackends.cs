@@ -48,6 +48,9 @@ internal sealed class ServiceBackends
     public static string ClusterId(string ns, string name, int port) =>
         string.Create(CultureInfo.InvariantCulture, $"service/{ns}/{name}/port/{port}");
 
+    /// <summary>The id of the cluster that speaks HTTP/2 with prior knowledge to a Service port without an appProtocol saying so.</summary>
+    public static string H2cClusterId(string ns, string name, int port) => ClusterId(ns, name, port) + "/h2c";
+
     /// <summary>Finds a Service port (the Service's port number, not the target port) and builds its cluster on first use.</summary>
     /// <param name="ns">The Service's namespace.</param>
     /// <param name="name">The Service's name.</param>
@@ -56,10 +59,15 @@ internal sealed class ServiceBackends
     /// Accept ports whose appProtocol asks for TLS (https, kubernetes.io/wss) as <see cref="BackendProtocol.Https"/>
     /// clusters without <see cref="BackendCluster.Tls"/>; the caller decides how to verify. Otherwise they are refused.
     /// </param>
-    public ServicePortLookup Find(string ns, string name, int port, bool tlsAllowed = false)
+    /// <param name="http2">
+    /// The caller (a GRPCRoute) needs HTTP/2. A port whose appProtocol names no protocol Switchyard knows (or none) is
+    /// then spoken to with h2c prior knowledge, in a cluster of its own (<see cref="H2cClusterId"/>), since the route
+    /// kind tells the protocol; one whose appProtocol says HTTP/1.1 is refused.
+    /// </param>
+    public ServicePortLookup Find(string ns, string name, int port, bool tlsAllowed = false, bool http2 = false)
     {
         var id = ClusterId(ns, name, port);
-        if (_clusters.TryGetValue(id, out var known))
+        if (!http2 && _clusters.TryGetValue(id, out var known))
         {
             // A caller that allowed TLS ports (Ingress, TLSRoute) may have built this cluster first: the answer must
             // not depend on which route kind asked first.
@@ -97,27 +105,41 @@ internal sealed class ServiceBackends
             case "kubernetes.io/h2c":
                 backendProtocol = BackendProtocol.H2C;
                 break;
+            case "kubernetes.io/ws" or "http" when http2:
+                return new ServicePortLookup(ServicePortOutcome.UnsupportedProtocol, id, string.Create(CultureInfo.InvariantCulture, $"Service {ns}/{name} port {port} has appProtocol {servicePort.AppProtocol}, which is HTTP/1.1; gRPC needs HTTP/2 (appProtocol kubernetes.io/h2c, or none)"));
             case "kubernetes.io/ws":
                 backendProtocol = BackendProtocol.WebSocket;
                 break;
             case "kubernetes.io/wss" or "https" when tlsAllowed:
+                // With TLS, ALPN settles HTTP/2 (which gRPC needs) when the backend offers it.
                 backendProtocol = BackendProtocol.Https;
                 break;
             case "kubernetes.io/wss" or "https":
-                // TLS to backends needs BackendTLSPolicy, which is not supported yet.
+                // TLS to backends needs BackendTLSPolicy, which is not supported yet. When it is, a policy targeting
+                // this port makes it an Https cluster with BackendCluster.Tls set (for GRPCRoutes too: see tlsAllowed).
                 return new ServicePortLookup(ServicePortOutcome.UnsupportedProtocol, id, string.Create(CultureInfo.InvariantCulture, $"Service {ns}/{name} port {port} has appProtocol {servicePort.AppProtocol}; TLS to backends is not supported"));
+            case var _ when http2:
+                // No appProtocol (or one Switchyard does not know): gRPC is HTTP/2, so speak h2c in a cluster of its
+                // own, leaving the port's HTTP/1.1 cluster to HTTPRoutes.
+                backendProtocol = BackendProtocol.H2C;
+                id = H2cClusterId(ns, name, port);
+                break;
             default:
                 backendProtocol = BackendProtocol.Http1;
                 break;
         }
 
-        _clusters[id] = new BackendCluster
+        if (!_clusters.ContainsKey(id))
         {
-            Id = id,
-            Service = ns + "/" + name,
-            Protocol = backendProtocol,
-            Endpoints = Endpoints(ns, name, servicePort.Name),
-        };
+            _clusters[id] = new BackendCluster
+            {
+                Id = id,
+                Service = ns + "/" + name,
+                Protocol = backendProtocol,
+                Endpoints = Endpoints(ns, name, servicePort.Name),
+            };
+        }
+
         return new ServicePortLookup(ServicePortOutcome.Found, id, string.Empty);
     }
 

@@ -21,6 +21,11 @@ public static class DnsTranslator
 
     public const string ServiceNameLabel = "kubernetes.io/service-name";
 
+    /// <summary>The Service Pods use as their resolver (kubelet's clusterDNS); its cluster IPs are the zone's name server.</summary>
+    public const string ClusterDnsService = "kube-dns";
+
+    private const string NameServer = "ns.dns.";
+
     public static readonly ImmutableArray<string> ReverseZones = ["in-addr.arpa.", "ip6.arpa."];
 
     /// <summary>The translation step: sets <see cref="TranslationContext.Dns"/>.</summary>
@@ -57,11 +62,24 @@ public static class DnsTranslator
             }
         }
 
+        var emptyNames = new SortedSet<string>(StringComparer.Ordinal) { "svc." + origin, "pod." + origin };
+        V1Service? clusterDns = null;
         foreach (var stored in store.All)
         {
             switch (stored.Object)
             {
+                case V1Namespace ns when IsLabel(ns.Metadata.Name):
+                    // An existing namespace answers NODATA below svc and pod even when it holds nothing (CoreDNS does).
+                    var name = ns.Metadata.Name!.ToLowerInvariant();
+                    emptyNames.Add($"{name}.svc.{origin}");
+                    emptyNames.Add($"{name}.pod.{origin}");
+                    break;
                 case V1Service service:
+                    if (service.Metadata.Name == ClusterDnsService && NamespaceOf(service.Metadata) == "kube-system")
+                    {
+                        clusterDns = service;
+                    }
+
                     var slices = slicesByService.GetValueOrDefault((NamespaceOf(service.Metadata), service.Metadata.Name ?? string.Empty)) ?? [];
                     AddService(builder, stored.Key, service, slices, warn);
                     break;
@@ -71,12 +89,46 @@ public static class DnsTranslator
             }
         }
 
+        foreach (var address in NameServerAddresses(clusterDns, options.DnsServerAddress))
+        {
+            builder.Address(NameServer + origin, address);
+        }
+
         return new DnsZone
         {
             Origin = origin,
             Records = Canonical(records),
             Fallthrough = ReverseZones,
+            EmptyNames = [.. emptyNames],
         };
+    }
+
+    /// <summary>
+    /// Addresses of <c>ns.dns.&lt;zone&gt;</c>: the cluster IPs of <c>kube-system/kube-dns</c>, the Service Pods query
+    /// (what CoreDNS answers); without it, the address this server listens on (loopback when it listens on all).
+    /// </summary>
+    private static IEnumerable<IPAddress> NameServerAddresses(V1Service? clusterDns, IPAddress? listen)
+    {
+        var ips = (clusterDns?.Spec?.ClusterIPs ?? (clusterDns?.Spec?.ClusterIP is { } one ? [one] : []))
+            .Select(ip => IPAddress.TryParse(ip, out var parsed) ? parsed : null)
+            .OfType<IPAddress>()
+            .ToList();
+        if (ips.Count > 0)
+        {
+            return ips;
+        }
+
+        if (listen is null)
+        {
+            return [];
+        }
+
+        if (listen.Equals(IPAddress.Any))
+        {
+            return [IPAddress.Loopback];
+        }
+
+        return listen.Equals(IPAddress.IPv6Any) ? [IPAddress.IPv6Loopback] : [listen];
     }
 
     /// <summary>Lower case, one trailing dot; null when not a valid domain.</summary>
@@ -394,7 +446,7 @@ public static class DnsTranslator
         /// <summary>SOA, NS and the schema version at the cluster apex; SOA and NS at each reverse apex.</summary>
         public void Apex()
         {
-            var soa = new DnsSoa { MName = "ns.dns." + origin, RName = "hostmaster." + origin, Minimum = ttl };
+            var soa = new DnsSoa { MName = NameServer + origin, RName = "hostmaster." + origin, Minimum = ttl };
             foreach (var apex in ReverseZones.Prepend(origin))
             {
                 Add(new DnsRecord { Name = apex, Type = DnsRecordType.SOA, Ttl = ttl, Soa = soa });

@@ -5,8 +5,9 @@ using IrListener = Switchyard.Ir.Listener;
 namespace Switchyard.Translation.GatewayApi;
 
 /// <summary>
-/// The Gateway API translation step: GatewayClasses, Gateways and HTTPRoutes of our controller become IR listeners,
-/// virtual hosts, rules and clusters (TLSRoutes: TLS listeners routed by SNI), with the status of each object computed on the way.
+/// The Gateway API translation step: GatewayClasses, Gateways, HTTPRoutes and GRPCRoutes of our controller become IR listeners,
+/// virtual hosts, rules and clusters, TLSRoutes become TLS listeners routed by SNI, with the status of each object
+/// computed on the way.
 /// </summary>
 internal static class GatewayApiTranslator
 {
@@ -18,8 +19,12 @@ internal static class GatewayApiTranslator
         ListenerConflicts.Resolve(gateways);
 
         var backends = new ServiceBackends(ctx.Store);
-        HttpRouteTranslator.Translate(ctx, gateways, grants, backends);
-        TlsRouteTranslator.Translate(ctx, gateways, grants, backends);
+        var byName = gateways.ToDictionary(g => g.Namespace + "/" + g.Name, StringComparer.Ordinal);
+        var routes = new List<RouteEntry>();
+        routes.AddRange(HttpRouteTranslator.Prepare(ctx, byName, grants, backends));
+        routes.AddRange(GrpcRouteTranslator.Prepare(ctx, byName, grants, backends));
+        RouteBinder.Bind(ctx, routes);
+        TlsRouteTranslator.Translate(ctx, byName, grants, backends);
 
         foreach (var gateway in gateways)
         {

@@ -191,6 +191,9 @@ internal static class GatewayTranslator
     private static bool TerminatesTls(ListenerEntry listener) =>
         listener.Protocol == ListenerProtocol.Https || (listener.Protocol == ListenerProtocol.Tls && !listener.IsPassthrough);
 
+    // The route kinds HTTP and HTTPS listeners serve, in the order supportedKinds lists them.
+    private static readonly string[] HttpRouteKinds = [HttpRoute.KindName, GrpcRoute.KindName];
+
     private static void RouteKinds(ListenerEntry listener)
     {
         if (listener.Protocol == ListenerProtocol.Tls)
@@ -202,8 +205,11 @@ internal static class GatewayTranslator
         var kinds = listener.Spec.AllowedRoutes?.Kinds;
         if (kinds is null || kinds.Count == 0)
         {
-            listener.SupportedKinds.Add(new RouteGroupKind { Group = GatewayApiGroup.Name, Kind = HttpRoute.KindName });
-            listener.AllowsHttpRoute = true;
+            foreach (var supported in HttpRouteKinds)
+            {
+                listener.SupportedKinds.Add(new RouteGroupKind { Group = GatewayApiGroup.Name, Kind = supported });
+            }
+
             return;
         }
 
@@ -216,12 +222,11 @@ internal static class GatewayTranslator
             }
 
             var group = kind.Group ?? GatewayApiGroup.Name;
-            if (string.Equals(group, GatewayApiGroup.Name, StringComparison.Ordinal) && string.Equals(kind.Kind, HttpRoute.KindName, StringComparison.Ordinal))
+            if (string.Equals(group, GatewayApiGroup.Name, StringComparison.Ordinal) && HttpRouteKinds.Contains(kind.Kind, StringComparer.Ordinal))
             {
-                if (!listener.AllowsHttpRoute)
+                if (!listener.Allows(kind.Kind!))
                 {
-                    listener.SupportedKinds.Add(new RouteGroupKind { Group = GatewayApiGroup.Name, Kind = HttpRoute.KindName });
-                    listener.AllowsHttpRoute = true;
+                    listener.SupportedKinds.Add(new RouteGroupKind { Group = GatewayApiGroup.Name, Kind = kind.Kind });
                 }
             }
             else
@@ -232,7 +237,7 @@ internal static class GatewayTranslator
 
         if (invalid.Count > 0)
         {
-            listener.RefProblems.Add(new Problem(ListenerConditions.InvalidRouteKinds, $"route kinds not supported on protocol {listener.Spec.Protocol}: {string.Join(", ", invalid)}; supported: HTTPRoute"));
+            listener.RefProblems.Add(new Problem(ListenerConditions.InvalidRouteKinds, $"route kinds not supported on protocol {listener.Spec.Protocol}: {string.Join(", ", invalid)}; supported: {string.Join(", ", HttpRouteKinds)}"));
         }
     }
 

@@ -51,51 +51,6 @@ internal sealed partial class HttpRouteRules
         return result;
     }
 
-    /// <summary>
-    /// Resolves a backend reference to a Service port cluster. Checks run kind, then permission, then existence, so a
-    /// missing ReferenceGrant does not reveal what exists in another namespace. The id is always set (for logs), even
-    /// when the reference is invalid.
-    /// </summary>
-    private (string ClusterId, Problem? Problem) Backend(string field, IBackendObjectReference reference)
-    {
-        var group = reference.Group ?? string.Empty;
-        var kind = reference.Kind ?? "Service";
-        var ns = reference.Namespace ?? Namespace;
-        var name = reference.Name ?? string.Empty;
-        var port = reference.Port;
-        var isService = group.Length == 0 && string.Equals(kind, "Service", StringComparison.Ordinal);
-        var id = isService
-            ? ServiceBackends.ClusterId(ns, name, port ?? 0)
-            : string.Create(CultureInfo.InvariantCulture, $"{kind.ToLowerInvariant()}/{ns}/{name}/port/{port ?? 0}");
-
-        if (!isService)
-        {
-            var shown = group.Length == 0 ? kind : $"{kind}.{group}";
-            return (id, new Problem(RouteConditions.InvalidKind, $"{field}: {shown} is not a supported backend kind; only core Services are"));
-        }
-
-        if (name.Length == 0)
-        {
-            return (id, new Problem(RouteConditions.BackendNotFound, $"{field}: name is required"));
-        }
-
-        if (!_grants.Allows(GatewayApiGroup.Name, HttpRoute.KindName, Namespace, string.Empty, "Service", ns, name))
-        {
-            return (id, new Problem(RouteConditions.RefNotPermitted, $"{field}: Service {ns}/{name} is in another namespace and no ReferenceGrant there allows HTTPRoutes from {Namespace} to use it"));
-        }
-
-        if (port is not { } number)
-        {
-            return (id, new Problem(RouteConditions.BackendNotFound, $"{field}: port is required for a Service backend"));
-        }
-
-        var lookup = _backends.Find(ns, name, number);
-        return lookup.Outcome switch
-        {
-            ServicePortOutcome.Found => (lookup.ClusterId, null),
-            ServicePortOutcome.ExternalName => (id, new Problem(RouteConditions.InvalidKind, $"{field}: {lookup.Message}")),
-            ServicePortOutcome.UnsupportedProtocol => (id, new Problem(RouteConditions.UnsupportedProtocol, $"{field}: {lookup.Message}")),
-            _ => (id, new Problem(RouteConditions.BackendNotFound, $"{field}: {lookup.Message}")),
-        };
-    }
+    private (string ClusterId, Problem? Problem) Backend(string field, IBackendObjectReference reference) =>
+        BackendRefResolver.Resolve(_grants, _backends, HttpRoute.KindName, Namespace, field, reference);
 }

@@ -47,7 +47,7 @@ internal sealed partial class HttpRouteRules
                         ?? Rewrite(filterField + ".urlRewrite", filter.UrlRewrite, matches, invalid);
                     break;
                 case "RequestMirror":
-                    if (Mirror(filterField + ".requestMirror", filter.RequestMirror, invalid) is { } mirror)
+                    if (Mirror(filterField + ".requestMirror", filter.RequestMirror, invalid, Backend, _result.RefProblems) is { } mirror)
                     {
                         set.Mirrors.Add(mirror);
                     }
@@ -88,7 +88,7 @@ internal sealed partial class HttpRouteRules
         return existing;
     }
 
-    private static HeaderModifier? Headers(string field, HttpHeaderFilter? filter, List<Problem> invalid)
+    internal static HeaderModifier? Headers(string field, HttpHeaderFilter? filter, List<Problem> invalid)
     {
         if (filter is null)
         {
@@ -213,7 +213,13 @@ internal sealed partial class HttpRouteRules
         }
     }
 
-    private Mirror? Mirror(string field, HttpRequestMirrorFilter? filter, List<Problem> invalid)
+    /// <summary>A RequestMirror filter (of any route kind), its target resolved with <paramref name="resolve"/>.</summary>
+    internal static Mirror? Mirror(
+        string field,
+        HttpRequestMirrorFilter? filter,
+        List<Problem> invalid,
+        Func<string, IBackendObjectReference, (string ClusterId, Problem? Problem)> resolve,
+        List<Problem> refProblems)
     {
         if (filter?.BackendRef is not { } backendRef)
         {
@@ -249,10 +255,10 @@ internal sealed partial class HttpRouteRules
         }
 
         // A mirror target that does not resolve is left out (not replaced by an error): mirrored responses are ignored anyway.
-        var resolved = Backend(field + ".backendRef", backendRef);
+        var resolved = resolve(field + ".backendRef", backendRef);
         if (resolved.Problem is { } problem)
         {
-            _result.RefProblems.Add(problem);
+            refProblems.Add(problem);
             return null;
         }
 

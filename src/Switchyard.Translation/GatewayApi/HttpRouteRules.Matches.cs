@@ -67,7 +67,7 @@ internal sealed partial class HttpRouteRules
     }
 
     // Only the first entry for a name counts (header names compare case-insensitively, query names exactly).
-    private static ImmutableArray<StringMatch> StringMatches(string field, IEnumerable<(string? Name, string? Type, string? Value)>? entries, StringComparer names, List<Problem> invalid)
+    internal static ImmutableArray<StringMatch> StringMatches(string field, IEnumerable<(string? Name, string? Type, string? Value)>? entries, StringComparer names, List<Problem> invalid)
     {
         var result = ImmutableArray.CreateBuilder<StringMatch>();
         var seen = new HashSet<string>(names);
@@ -112,7 +112,7 @@ internal sealed partial class HttpRouteRules
     }
 
     // The data planes compile regexes with RegexOptions.NonBacktracking; refuse here what they could not compile.
-    private static void CheckRegex(string field, string pattern, List<Problem> invalid)
+    internal static void CheckRegex(string field, string pattern, List<Problem> invalid)
     {
         try
         {

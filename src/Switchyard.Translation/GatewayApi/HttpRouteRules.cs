@@ -21,7 +21,7 @@ internal sealed partial class HttpRouteRules
     private readonly ResourceKey _key;
     private readonly ReferenceGrants _grants;
     private readonly ServiceBackends _backends;
-    private readonly HttpRouteRuleSet _result = new();
+    private readonly RouteRuleSet _result = new();
 
     private HttpRouteRules(TranslationContext ctx, HttpRoute route, ResourceKey key, ReferenceGrants grants, ServiceBackends backends)
     {
@@ -34,7 +34,7 @@ internal sealed partial class HttpRouteRules
 
     private string Namespace => _key.Namespace;
 
-    public static HttpRouteRuleSet Build(TranslationContext ctx, HttpRoute route, ResourceKey key, ReferenceGrants grants, ServiceBackends backends)
+    public static RouteRuleSet Build(TranslationContext ctx, HttpRoute route, ResourceKey key, ReferenceGrants grants, ServiceBackends backends)
     {
         var builder = new HttpRouteRules(ctx, route, key, grants, backends);
         // The CRD default is one rule matching every path; an object that skipped defaulting gets the same.

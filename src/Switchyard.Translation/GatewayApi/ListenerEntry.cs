@@ -36,9 +36,9 @@ internal sealed class ListenerEntry
 
     public List<RouteGroupKind> SupportedKinds { get; } = [];
 
-    public bool AllowsHttpRoute { get; set; }
-
-    public bool AllowsTlsRoute { get; set; }
+    /// <summary>Whether routes of this kind (group gateway.networking.k8s.io) may attach: it is among <see cref="SupportedKinds"/>.</summary>
+    public bool Allows(string kind) =>
+        SupportedKinds.Exists(k => string.Equals(k.Kind, kind, StringComparison.Ordinal) && string.Equals(k.Group, GatewayApiGroup.Name, StringComparison.Ordinal));
 
     /// <summary>Protocol TLS with tls.mode Passthrough: served without a certificate.</summary>
     public bool IsPassthrough => Protocol == ListenerProtocol.Tls && string.Equals(Spec.Tls?.Mode, "Passthrough", StringComparison.Ordinal);
@@ -55,14 +55,6 @@ internal sealed class ListenerEntry
 
     /// <summary>TLSRoute hostnames served through this listener (protocol TLS only).</summary>
     public List<TlsRouteCandidate> TlsRoutes { get; } = [];
-
-    /// <summary>Whether allowedRoutes (or the protocol's default kinds) admit routes of <paramref name="kind"/>.</summary>
-    public bool Allows(string kind) => kind switch
-    {
-        HttpRoute.KindName => AllowsHttpRoute,
-        TlsRoute.KindName => AllowsTlsRoute,
-        _ => false,
-    };
 
     public bool Accepted => NotAccepted is null && Conflict is null;
 

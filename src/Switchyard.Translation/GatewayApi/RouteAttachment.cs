@@ -19,8 +19,9 @@ internal sealed class RouteAttachment
     public RouteAttachment(StoreSnapshot store) => _store = store;
 
     /// <summary>The listeners attached to with their served hostnames, or the Accepted=False problem when there are none.</summary>
+    /// <param name="routeKind">The route's kind (HTTPRoute, GRPCRoute); the listener must allow it.</param>
     public (List<(ListenerEntry Listener, IReadOnlyList<string> Hostnames)> Listeners, Problem? Problem) Attach(
-        string routeNamespace, IReadOnlyList<string> routeHostnames, ParentReference parentRef, GatewayEntry gateway, string routeKind = HttpRoute.KindName)
+        string routeKind, string routeNamespace, IReadOnlyList<string> routeHostnames, ParentReference parentRef, GatewayEntry gateway)
     {
         var candidates = gateway.Listeners
             .Where(l => (string.IsNullOrEmpty(parentRef.SectionName) || string.Equals(l.Name, parentRef.SectionName, StringComparison.Ordinal))

@@ -26,4 +26,7 @@ internal sealed record RouteCandidate
     public required RouteMatch Match { get; init; }
 
     public required RouteAction Action { get; init; }
+
+    /// <summary>Set for a GRPCRoute match, which ranks by its own rules (<see cref="RoutePrecedence"/>).</summary>
+    public GrpcMatchRank? Grpc { get; init; }
 }

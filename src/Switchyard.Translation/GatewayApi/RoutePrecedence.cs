@@ -4,9 +4,10 @@ namespace Switchyard.Translation.GatewayApi;
 
 /// <summary>
 /// Gateway API precedence across all rules of all routes on one listener, most preferred first:
-/// hostname (exact, then longer wildcards, then any host); Exact path; longer PathPrefix/RegularExpression
-/// (prefix first on equal length); a method match; more header matches; more query matches; the older route;
-/// the route first by "namespace/name"; the earlier rule and match. The hostname itself breaks the last tie.
+/// hostname (exact, then longer wildcards, then any host); then for HTTPRoutes Exact path, longer
+/// PathPrefix/RegularExpression (prefix first on equal length), a method match, more header matches, more query
+/// matches, and for GRPCRoutes more characters in the service, then in the method, more header matches; then the
+/// older route; the route first by "namespace/name"; the earlier rule and match. The hostname breaks the last tie.
 /// </summary>
 /// <remarks>
 /// Exact hostnames of different lengths can never both match one request, so they share a tier; that keeps the
@@ -43,7 +44,15 @@ internal sealed class RoutePrecedence : IComparer<RouteCandidate>
             }
         }
 
-        c = CompareMatch(x.Match, y.Match);
+        // HTTPRoute and GRPCRoute rules never compete for one hostname on a listener (RouteBinder), so which kind
+        // sorts first is arbitrary; it only has to keep the order total.
+        c = x.Grpc.HasValue.CompareTo(y.Grpc.HasValue);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = x.Grpc is { } xg && y.Grpc is { } yg ? CompareGrpc(xg, yg) : CompareMatch(x.Match, y.Match);
         if (c != 0)
         {
             return c;
@@ -69,6 +78,19 @@ internal sealed class RoutePrecedence : IComparer<RouteCandidate>
 
         c = x.MatchIndex.CompareTo(y.MatchIndex);
         return c != 0 ? c : string.CompareOrdinal(x.Hostname, y.Hostname);
+    }
+
+    /// <summary>GRPCRoute match specificity: more characters in the service, then in the method, then more header matches.</summary>
+    public static int CompareGrpc(GrpcMatchRank x, GrpcMatchRank y)
+    {
+        var c = y.ServiceLength.CompareTo(x.ServiceLength);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = y.MethodLength.CompareTo(x.MethodLength);
+        return c != 0 ? c : y.HeaderCount.CompareTo(x.HeaderCount);
     }
 
     /// <summary>Match specificity alone: negative when <paramref name="x"/> takes precedence.</summary>

@@ -50,32 +50,21 @@ internal static class TlsRouteTranslator
 
         static void Admit(ListenerEntry listener)
         {
-            if (!listener.AllowsTlsRoute)
+            if (!listener.Allows(TlsRoute.KindName))
             {
                 listener.SupportedKinds.Add(new RouteGroupKind { Group = GatewayApiGroup.Name, Kind = TlsRoute.KindName });
-                listener.AllowsTlsRoute = true;
             }
         }
     }
 
-    public static void Translate(TranslationContext ctx, IReadOnlyList<GatewayEntry> gateways, ReferenceGrants grants, ServiceBackends backends)
+    public static void Translate(TranslationContext ctx, IReadOnlyDictionary<string, GatewayEntry> gateways, ReferenceGrants grants, ServiceBackends backends)
     {
-        var byName = gateways.ToDictionary(g => g.Namespace + "/" + g.Name, StringComparer.Ordinal);
         var attachment = new RouteAttachment(ctx.Store);
         foreach (var route in ctx.Store.OfType<TlsRoute>())
         {
             var ns = route.Metadata.NamespaceProperty ?? string.Empty;
             var key = new ResourceKey(GatewayApiGroup.Name, TlsRoute.KindName, ns, route.Metadata.Name);
-            var parents = new List<(ParentReference Ref, GatewayEntry Gateway)>();
-            foreach (var parentRef in route.Spec.ParentRefs ?? [])
-            {
-                if (parentRef is not null && IsGateway(parentRef)
-                    && byName.TryGetValue((parentRef.Namespace ?? ns) + "/" + parentRef.Name, out var gateway))
-                {
-                    parents.Add((parentRef, gateway));
-                }
-            }
-
+            var parents = RouteBinder.OurParents(gateways, ns, route.Spec.ParentRefs);
             if (parents.Count == 0)
             {
                 continue;
@@ -91,10 +80,10 @@ internal static class TlsRouteTranslator
                 // A refused Gateway serves nothing, so nothing can attach to it.
                 var (listeners, problem) = gateway.NotAccepted is { } refused
                     ? ([], new Problem(RouteConditions.NoMatchingParent, $"Gateway {gateway.Namespace}/{gateway.Name} is not accepted: {refused.Message}"))
-                    : attachment.Attach(ns, hostnames, parentRef, gateway, TlsRoute.KindName);
+                    : attachment.Attach(TlsRoute.KindName, ns, hostnames, parentRef, gateway);
                 var previousConditions = previous?.Parents.FirstOrDefault(e => e is not null
                     && string.Equals(e.ControllerName, ctx.Options.GatewayControllerName, StringComparison.Ordinal)
-                    && SameParent(e.ParentRef, parentRef, ns))?.Conditions;
+                    && RouteBinder.SameParent(e.ParentRef, parentRef, ns))?.Conditions;
                 var conditions = new ConditionWriter(generation, previousConditions, ctx.Now);
                 if (problem is { } notAttached)
                 {
@@ -158,17 +147,4 @@ internal static class TlsRouteTranslator
             });
         }
     }
-
-    private static bool IsGateway(ParentReference parentRef) =>
-        string.Equals(parentRef.Group ?? GatewayApiGroup.Name, GatewayApiGroup.Name, StringComparison.Ordinal)
-        && string.Equals(parentRef.Kind ?? Gateway.KindName, Gateway.KindName, StringComparison.Ordinal);
-
-    private static bool SameParent(ParentReference? a, ParentReference b, string routeNamespace) =>
-        a is not null
-        && string.Equals(a.Group ?? GatewayApiGroup.Name, b.Group ?? GatewayApiGroup.Name, StringComparison.Ordinal)
-        && string.Equals(a.Kind ?? Gateway.KindName, b.Kind ?? Gateway.KindName, StringComparison.Ordinal)
-        && string.Equals(a.Namespace ?? routeNamespace, b.Namespace ?? routeNamespace, StringComparison.Ordinal)
-        && string.Equals(a.Name, b.Name, StringComparison.Ordinal)
-        && string.Equals(a.SectionName ?? string.Empty, b.SectionName ?? string.Empty, StringComparison.Ordinal)
-        && a.Port == b.Port;
 }

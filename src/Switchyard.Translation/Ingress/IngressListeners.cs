@@ -194,7 +194,7 @@ internal static class IngressListeners
             var tlsLess = entry.Hosts.Where(h => h.Length > 0 && routes.Hosts.ContainsKey(h) && !tls.HasCertificate(h)).ToList();
             if (tlsLess.Count > 0)
             {
-                ctx.Warn(entry.Key, "spec.tls", $"no certificate for {string.Join(", ", tlsLess)}: HTTPS handshakes for them fail (list them in spec.tls, or set --default-certificate)");
+                ctx.Warn(entry.Key, "spec.tls", $"no certificate for {string.Join(", ", tlsLess)}: HTTPS handshakes for them fail (list them in spec.tls, or set --default-certificate)", WarningCodes.IngressHostWithoutCertificate);
             }
         }
     }

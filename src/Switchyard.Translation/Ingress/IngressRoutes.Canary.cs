@@ -58,7 +58,7 @@ internal sealed partial class IngressRoutes
 
         if (main.CanaryFrom is { } other)
         {
-            _ctx.Warn(entry.Key, field, $"host {Shown(host)} path {spec.Path} already has canary Ingress {other.Route}; only one canary per path is supported; ignored");
+            _ctx.Warn(entry.Key, field, $"host {Shown(host)} path {spec.Path} already has canary Ingress {other.Route}; only one canary per path is supported; ignored", WarningCodes.IngressPathConflict);
             return;
         }
 

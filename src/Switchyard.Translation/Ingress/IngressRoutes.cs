@@ -96,7 +96,7 @@ internal sealed partial class IngressRoutes
         if (_byKey.TryGetValue((host, path.Key), out var claimed))
         {
             var owner = claimed.Entry == entry ? "an earlier path of this Ingress" : $"Ingress {claimed.Entry.Route}, which is older";
-            _ctx.Warn(entry.Key, field, $"host {Shown(host)} path {path.Written} ({spec.PathType}) is already served by {owner}; ignored");
+            _ctx.Warn(entry.Key, field, $"host {Shown(host)} path {path.Written} ({spec.PathType}) is already served by {owner}; ignored", WarningCodes.IngressPathConflict);
             return;
         }
 
@@ -127,12 +127,12 @@ internal sealed partial class IngressRoutes
     {
         if (path.Type != PathMatchType.RegularExpression && IngressPaths.LooksLikeRegex(path.Written))
         {
-            _ctx.Warn(entry.Key, field + ".path", $"\"{path.Written}\" looks like a regular expression but is matched literally: only ImplementationSpecific paths of an Ingress with use-regex or rewrite-target are expressions (ingress-nginx would also treat every path of a host as one once any Ingress on it uses them)");
+            _ctx.Warn(entry.Key, field + ".path", $"\"{path.Written}\" looks like a regular expression but is matched literally: only ImplementationSpecific paths of an Ingress with use-regex or rewrite-target are expressions (ingress-nginx would also treat every path of a host as one once any Ingress on it uses them)", WarningCodes.IngressNginxQuirk);
         }
 
         if (path.Type == PathMatchType.Prefix && path.Written.Length > 1 && path.Written.EndsWith('/'))
         {
-            _ctx.Warn(entry.Key, field + ".path", $"\"{path.Written}\" ends with /: ingress-nginx answers {path.Written.TrimEnd('/')} with a 301 adding the slash; Switchyard serves it from this path directly");
+            _ctx.Warn(entry.Key, field + ".path", $"\"{path.Written}\" ends with /: ingress-nginx answers {path.Written.TrimEnd('/')} with a 301 adding the slash; Switchyard serves it from this path directly", WarningCodes.IngressNginxQuirk);
         }
     }
 

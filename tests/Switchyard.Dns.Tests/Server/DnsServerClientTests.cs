@@ -118,6 +118,10 @@ public sealed class DnsServerClientTests : IAsyncLifetime
         Assert.Equal("ns.dns.cluster.local.", soa.MName.Value);
         var ns = await _client.QueryAsync("cluster.local", QueryType.NS);
         Assert.Equal("ns.dns.cluster.local.", Assert.Single(ns.Answers.NsRecords()).NSDName.Value);
+        // The name server's address rides along as additional data, and answers on its own.
+        Assert.Equal("127.0.0.1", Assert.Single(ns.Additionals.ARecords()).Address.ToString());
+        var glue = await _client.QueryAsync("ns.dns.cluster.local", QueryType.A);
+        Assert.Equal("127.0.0.1", Assert.Single(glue.Answers.ARecords()).Address.ToString());
     }
 
     [Fact]
@@ -136,6 +140,31 @@ public sealed class DnsServerClientTests : IAsyncLifetime
         var response = await _client.QueryAsync("web.default.svc.cluster.local", QueryType.TXT);
         Assert.Equal(DnsHeaderResponseCode.NoError, response.Header.ResponseCode);
         Assert.Empty(response.Answers);
+        Assert.Single(response.Authorities.SoaRecords());
+    }
+
+    [Theory]
+    [InlineData("empty.svc.cluster.local")]
+    [InlineData("empty.pod.cluster.local")]
+    [InlineData("svc.cluster.local")]
+    [InlineData("pod.cluster.local")]
+    public async Task Query_ExistingNamespaceWithoutRecords_NodataWithSoa(string name)
+    {
+        // CoreDNS answers NODATA for a namespace that exists, NXDOMAIN only for one that does not.
+        var response = await _client.QueryAsync(name, QueryType.A);
+        Assert.Equal(DnsHeaderResponseCode.NoError, response.Header.ResponseCode);
+        Assert.Empty(response.Answers);
+        Assert.Single(response.Authorities.SoaRecords());
+    }
+
+    [Theory]
+    [InlineData("missing.svc.cluster.local")]
+    [InlineData("web.empty.svc.cluster.local")]
+    [InlineData("missing.pod.cluster.local")]
+    public async Task Query_MissingNamespaceOrServiceInEmptyNamespace_Nxdomain(string name)
+    {
+        var response = await _client.QueryAsync(name, QueryType.A);
+        Assert.Equal(DnsHeaderResponseCode.NotExistentDomain, response.Header.ResponseCode);
         Assert.Single(response.Authorities.SoaRecords());
     }
 

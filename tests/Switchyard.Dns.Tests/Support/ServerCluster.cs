@@ -10,6 +10,10 @@ internal static class ServerCluster
 {
     public const string Manifests = """
         apiVersion: v1
+        kind: Namespace
+        metadata: {name: empty}
+        ---
+        apiVersion: v1
         kind: Service
         metadata: {name: web, namespace: default}
         spec:
@@ -61,7 +65,7 @@ internal static class ServerCluster
     public static Snapshot Snapshot(long generation = 1, string? extra = null)
     {
         var yaml = extra is null ? Manifests : Manifests + "\n---\n" + extra;
-        var result = ZoneGoldenTests.Run(yaml, new TranslatorOptions());
+        var result = ZoneGoldenTests.Run(yaml, new TranslatorOptions { DnsServerAddress = IPAddress.Loopback });
         Assert.Empty(result.Snapshot.Validate());
         return result.Snapshot with { Generation = generation };
     }

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Switchyard.Resources.Loading;
 using Switchyard.Resources.Store;
+using Switchyard.Tests.Shared;
 using Switchyard.Translation;
 
 namespace Switchyard.Dns.Tests.Translation;
@@ -15,10 +16,7 @@ namespace Switchyard.Dns.Tests.Translation;
 /// </summary>
 public sealed class ZoneGoldenTests
 {
-    public static TheoryData<string> Cases => [.. Directory.EnumerateDirectories(Root())
-        .Where(d => File.Exists(Path.Combine(d, "input.yaml")))
-        .Select(d => Path.GetFileName(d)!)
-        .Order(StringComparer.Ordinal)];
+    public static TheoryData<string> Cases => [.. GoldenFiles.CaseNames(Root())];
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -121,6 +119,7 @@ public sealed class ZoneGoldenTests
             {
                 "clusterDomain" => options with { ClusterDomain = parts[1] },
                 "dnsTtl" => options with { DnsTtl = TimeSpan.FromSeconds(int.Parse(parts[1], CultureInfo.InvariantCulture)) },
+                "dnsServerAddress" => options with { DnsServerAddress = System.Net.IPAddress.Parse(parts[1]) },
                 _ => throw new InvalidOperationException($"{path}: unknown option {parts[0]}"),
             };
         }
@@ -130,24 +129,5 @@ public sealed class ZoneGoldenTests
 
     internal static string Root([CallerFilePath] string file = "") => Path.Combine(Path.GetDirectoryName(file)!, "..", "testdata");
 
-    private static void AssertMatches(string dir, string fileName, string actual)
-    {
-        var path = Path.Combine(dir, fileName);
-        if (Environment.GetEnvironmentVariable("SWITCHYARD_UPDATE_GOLDEN") == "1")
-        {
-            if (actual.Length == 0)
-            {
-                File.Delete(path);
-            }
-            else
-            {
-                File.WriteAllText(path, actual);
-            }
-
-            return;
-        }
-
-        var expected = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
-        Assert.True(expected == actual, $"{path} differs (run with SWITCHYARD_UPDATE_GOLDEN=1 and review the diff).\n--- expected\n{expected}\n--- actual\n{actual}");
-    }
+    private static void AssertMatches(string dir, string fileName, string actual) => GoldenFiles.AssertMatches(dir, fileName, actual);
 }

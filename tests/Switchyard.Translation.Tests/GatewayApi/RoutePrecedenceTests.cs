@@ -52,6 +52,33 @@ public sealed class RoutePrecedenceTests
     }
 
     [Fact]
+    public void Compare_Grpc_ServiceCharactersThenMethodCharactersThenHeaders()
+    {
+        // The IR matches carry the same extra conditions; only the GRPCRoute ranks decide.
+        var any = Grpc("any", new GrpcMatchRank(0, 0, 0));
+        var methodOnly = Grpc("method-only", new GrpcMatchRank(0, 12, 0));
+        var shortService = Grpc("short-service", new GrpcMatchRank(3, 0, 0));
+        var longService = Grpc("long-service", new GrpcMatchRank(9, 0, 0));
+        var serviceAndMethod = Grpc("service-and-method", new GrpcMatchRank(3, 3, 0));
+        var serviceHeaders = Grpc("service-headers", new GrpcMatchRank(3, 0, 2));
+        var serviceHeader = Grpc("service-header", new GrpcMatchRank(3, 0, 1));
+        Assert.Equal(
+            ["long-service", "service-and-method", "service-headers", "service-header", "short-service", "method-only", "any"],
+            Sorted(any, methodOnly, shortService, longService, serviceAndMethod, serviceHeaders, serviceHeader));
+    }
+
+    [Fact]
+    public void Compare_GrpcEqualRanks_HostnameFirstThenOlderRoute()
+    {
+        var t0 = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var wildcardSpecific = Grpc("wildcard", new GrpcMatchRank(20, 20, 5), hostname: "*.example.com");
+        var exactAny = Grpc("exact", new GrpcMatchRank(0, 0, 0), hostname: "grpc.example.com");
+        var newer = Grpc("newer", new GrpcMatchRank(1, 0, 0), route: "a/a", created: t0.AddDays(1));
+        var older = Grpc("older", new GrpcMatchRank(1, 0, 0), route: "z/z", created: t0);
+        Assert.Equal(["exact", "wildcard", "older", "newer"], Sorted(newer, older, wildcardSpecific, exactAny));
+    }
+
+    [Fact]
     public void Rules_CandidatesOfOneMatchAdjacent_MergedIntoOneRuleWithAllHostnames()
     {
         var a = Candidate("r", hostname: "a.example.com", path: Prefix("/x"));
@@ -70,6 +97,9 @@ public sealed class RoutePrecedenceTests
     private static PathMatch Prefix(string value) => new() { Type = PathMatchType.Prefix, Value = value };
 
     private static StringMatch Header(string name) => new() { Name = name, Type = StringMatchType.Exact, Value = "1" };
+
+    private static RouteCandidate Grpc(string id, GrpcMatchRank rank, string? hostname = null, string route = "ns/route", DateTime created = default) =>
+        Candidate(id, hostname, match: new RouteMatch { Method = "POST" }, route: route, created: created) with { Grpc = rank };
 
     private static RouteCandidate Candidate(
         string id, string? hostname = null, PathMatch? path = null, RouteMatch? match = null, string route = "ns/route",

@@ -167,6 +167,9 @@ internal sealed class GatewayRules : ICheckRules
         RouteConditions.UnsupportedValue => "remove the unsupported field or value named in the message",
         RouteConditions.IncompatibleFilters => "use at most one of RequestRedirect and URLRewrite per rule, and no backends with a redirect",
         RouteConditions.Pending => "check that the parent Gateway exists and its GatewayClass is Accepted",
+
+        // Switchyard's reason for the GRPCRoute spec's rule that HTTPRoutes and GRPCRoutes cannot share a hostname.
+        "HostnameConflict" => "give the HTTPRoute and the GRPCRoute distinct hostnames, or attach them to different listeners",
         _ => "see the condition message; `switchyard status` prints the full status",
     };
 }

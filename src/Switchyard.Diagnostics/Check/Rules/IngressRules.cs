@@ -1,11 +1,12 @@
 using k8s.Models;
+using Switchyard.Translation;
 
 namespace Switchyard.Diagnostics.Check.Rules;
 
 /// <summary>
-/// SY3xx: Ingress and IngressClass. Rules here read only the store; once Ingress translation lands, findings that
-/// depend on it (path conflicts between Ingresses, unsupported annotations) derive from its computed status and
-/// warnings in <see cref="FromTranslation"/>, the extension point, with ids SY303 onwards.
+/// SY3xx: Ingress and IngressClass. Class and TLS-host rules read the store; path conflicts, annotations, hosts without
+/// a certificate and ingress-nginx quirks come from the Ingress translator's own warnings (by their
+/// <see cref="TranslationWarning.Code"/>), never from a second implementation of its merge or annotation rules.
 /// </summary>
 internal sealed class IngressRules : ICheckRules
 {
@@ -28,6 +29,7 @@ internal sealed class IngressRules : ICheckRules
 
         foreach (var ingress in context.Store.OfType<V1Ingress>())
         {
+            TlsHostsWithoutRule(context, ingress, findings);
             if (string.IsNullOrEmpty(ingress.Spec?.IngressClassName)
                 && !(ingress.Metadata.Annotations?.ContainsKey("kubernetes.io/ingress.class") ?? false)
                 && defaults.Count == 0)
@@ -41,10 +43,69 @@ internal sealed class IngressRules : ICheckRules
         FromTranslation(context, findings);
     }
 
-    /// <summary>Extension point: Ingress findings derived from the Ingress translator's status (none yet).</summary>
+    /// <summary>Findings the Ingress translator reported as coded warnings, on the object and field it named.</summary>
     private static void FromTranslation(CheckContext context, List<Finding> findings)
     {
-        _ = context;
-        _ = findings;
+        foreach (var warning in context.Translation.Warnings)
+        {
+            var (rule, fix, severity) = warning.Code switch
+            {
+                WarningCodes.IngressPathConflict => (RuleCatalog.IngressPathConflict, "serve the path from one Ingress only: remove it here, or change its path or pathType", (Severity?)null),
+                WarningCodes.IngressAnnotationUnknown => (RuleCatalog.IngressAnnotationUnknown, "remove the annotation or fix its name (docs/ingress.md lists every annotation)", null),
+                WarningCodes.IngressAnnotationUnsupported => (RuleCatalog.IngressAnnotationUnsupported, "remove the annotation, or express the behaviour another way (docs/ingress.md)", null),
+                WarningCodes.IngressAnnotationSnippet => (RuleCatalog.IngressAnnotationUnsupported, "remove the snippet; use the supported annotations or a Gateway API filter instead", null),
+                WarningCodes.IngressAnnotationFailClosed => (RuleCatalog.IngressAnnotationUnsupported, "put the protection in front of Switchyard or in the backend, then remove the annotation", Severity.Error),
+                WarningCodes.IngressHostWithoutCertificate => (RuleCatalog.IngressHostWithoutCertificate, "add the hosts to a spec.tls entry with a kubernetes.io/tls Secret, or set --default-certificate", null),
+                WarningCodes.IngressNginxQuirk => (RuleCatalog.IngressNginxQuirk, "write the path the way Switchyard matches it (docs/ingress.md, differences from ingress-nginx)", null),
+                _ => (null, string.Empty, null),
+            };
+            if (rule is not null)
+            {
+                findings.Add(context.Create(rule, warning.Object, warning.Field, warning.Message, fix, severity));
+            }
+        }
+    }
+
+    /// <summary>SY306: spec.tls hosts that no rule of the same Ingress serves (a wildcard TLS host covers one label).</summary>
+    private static void TlsHostsWithoutRule(CheckContext context, V1Ingress ingress, List<Finding> findings)
+    {
+        var ruleHosts = (ingress.Spec?.Rules ?? []).Where(r => r is not null).Select(r => r.Host ?? string.Empty).ToList();
+        var tls = ingress.Spec?.Tls ?? [];
+        for (var i = 0; i < tls.Count; i++)
+        {
+            var hosts = tls[i]?.Hosts ?? [];
+            for (var j = 0; j < hosts.Count; j++)
+            {
+                var host = hosts[j];
+                if (string.IsNullOrEmpty(host) || ruleHosts.Any(r => Covers(host, r)))
+                {
+                    continue;
+                }
+
+                var outcome = ingress.Spec?.DefaultBackend is not null
+                    ? "requests for it get the Ingress's default backend"
+                    : "requests for it match no rule of this Ingress (404 unless another Ingress serves it)";
+                findings.Add(context.Create(RuleCatalog.IngressTlsHostWithoutRule, ingress, $"spec.tls[{i}].hosts[{j}]",
+                    $"TLS host {host} is not the host of any rule: {outcome}",
+                    $"add a rule with host {host}, or remove it from spec.tls (a typo in either is common)"));
+            }
+        }
+    }
+
+    /// <summary>A TLS host covers a rule host when equal (ignoring case), or as a wildcard over exactly one label.</summary>
+    private static bool Covers(string tlsHost, string ruleHost)
+    {
+        if (string.Equals(tlsHost, ruleHost, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (!tlsHost.StartsWith("*.", StringComparison.Ordinal) || ruleHost.StartsWith("*.", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var dot = ruleHost.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && string.Equals(ruleHost[dot..], tlsHost[1..], StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -69,6 +69,94 @@ internal sealed class PolicyEvaluator(CheckContext context, IReadOnlyList<V1Netw
             && (peer.PodSelector is null || Labels.Matches(peer.PodSelector, DnsPodLabels));
     }
 
+    /// <summary>
+    /// Whether the egress policies of <paramref name="client"/> let it connect to <paramref name="port"/>/<paramref name="protocol"/>
+    /// of <paramref name="target"/>, or, when the target is not a Pod (null, e.g. the gateway), of an address that
+    /// ipBlock peers are assumed to cover.
+    /// </summary>
+    public (bool Allowed, string Reason) EgressVerdict(V1Pod client, V1Pod? target, int port, string protocol)
+    {
+        var selecting = Selecting(client, "Egress");
+        var clientName = client.Metadata.NamespaceProperty + "/" + client.Metadata.Name;
+        if (selecting.Count == 0)
+        {
+            return (true, "no egress NetworkPolicy selects " + clientName);
+        }
+
+        foreach (var policy in selecting)
+        {
+            foreach (var rule in policy.Spec?.Egress ?? [])
+            {
+                if (!PortAllowed(rule.Ports, protocol, port, target))
+                {
+                    continue;
+                }
+
+                if (rule.To is not { Count: > 0 })
+                {
+                    return (true, "egress allowed by NetworkPolicy " + policy.Metadata.NamespaceProperty + "/" + policy.Metadata.Name + " (any destination)");
+                }
+
+                foreach (var peer in rule.To)
+                {
+                    if (target is null ? peer.IpBlock is not null : PeerMatchesPod(policy, peer, target))
+                    {
+                        var how = peer.IpBlock is not null ? " if ipBlock " + peer.IpBlock.Cidr + " covers the address" : string.Empty;
+                        return (true, "egress allowed by NetworkPolicy " + policy.Metadata.NamespaceProperty + "/" + policy.Metadata.Name + how);
+                    }
+                }
+            }
+        }
+
+        var what = target is null ? "this destination" : target.Metadata.NamespaceProperty + "/" + target.Metadata.Name;
+        return (false, $"egress denied: NetworkPolicy {string.Join(", ", selecting.Select(p => p.Metadata.Name))} selects {clientName} and no rule allows {protocol} {port} to {what}");
+    }
+
+    /// <summary>Whether ingress policies on <paramref name="target"/> admit <paramref name="client"/> on one port.</summary>
+    public (bool Allowed, string Reason) IngressVerdict(V1Pod target, V1Pod client, int port, string protocol)
+    {
+        var selecting = Selecting(target, "Ingress");
+        var targetName = target.Metadata.NamespaceProperty + "/" + target.Metadata.Name;
+        if (selecting.Count == 0)
+        {
+            return (true, "no ingress NetworkPolicy selects " + targetName);
+        }
+
+        foreach (var policy in selecting)
+        {
+            foreach (var rule in policy.Spec?.Ingress ?? [])
+            {
+                if (PortAllowed(rule.Ports, protocol, port, target)
+                    && (rule.FromProperty is not { Count: > 0 } || rule.FromProperty.Any(peer => PeerMatchesPod(policy, peer, client))))
+                {
+                    return (true, "ingress allowed by NetworkPolicy " + policy.Metadata.NamespaceProperty + "/" + policy.Metadata.Name);
+                }
+            }
+        }
+
+        return (false, $"ingress denied: NetworkPolicy {string.Join(", ", selecting.Select(p => p.Metadata.Name))} selects {targetName} and no rule allows {protocol} {port} from {client.Metadata.NamespaceProperty}/{client.Metadata.Name}");
+    }
+
+    /// <summary>Port match; a named policy port is looked up in <paramref name="pod"/>'s container ports.</summary>
+    private static bool PortAllowed(IList<V1NetworkPolicyPort>? ports, string protocol, int port, V1Pod? pod)
+    {
+        if (PortAllowed(ports, protocol, port))
+        {
+            return true;
+        }
+
+        foreach (var p in ports ?? [])
+        {
+            if (p.Port is { } named && !int.TryParse(named.Value, out _) && string.Equals(p.Protocol ?? "TCP", protocol, StringComparison.Ordinal)
+                && (pod?.Spec?.Containers ?? []).SelectMany(c => c.Ports ?? []).Any(c => string.Equals(c.Name, named.Value, StringComparison.Ordinal) && c.ContainerPort == port))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool PortAllowed(IList<V1NetworkPolicyPort>? ports, string protocol, int port)
     {
         if (ports is not { Count: > 0 })

@@ -79,17 +79,17 @@ internal sealed partial class AnnotationReader
             switch (support)
             {
                 case null:
-                    Warn(key, "unknown annotation; ignored");
+                    Warn(key, "unknown annotation; ignored", WarningCodes.IngressAnnotationUnknown);
                     break;
                 case AnnotationSupport.Snippet:
-                    Warn(key, "raw nginx configuration is never executed; ignored");
+                    Warn(key, "raw nginx configuration is never executed; ignored", WarningCodes.IngressAnnotationSnippet);
                     break;
                 case AnnotationSupport.FailClosed:
-                    Warn(key, "not supported; every path of this Ingress answers 503 so that what it protects is never served unprotected");
+                    Warn(key, "not supported; every path of this Ingress answers 503 so that what it protects is never served unprotected", WarningCodes.IngressAnnotationFailClosed);
                     failClosed.Add(key);
                     break;
                 case AnnotationSupport.Unsupported:
-                    Warn(key, "not supported; ignored");
+                    Warn(key, "not supported; ignored", WarningCodes.IngressAnnotationUnsupported);
                     break;
                 case AnnotationSupport.Supported when !canary && isCanaryOption && name != "canary":
                     Warn(key, "has no effect without canary: \"true\"");
@@ -412,5 +412,5 @@ internal sealed partial class AnnotationReader
         }
     }
 
-    private void Warn(string annotation, string message) => _ctx.Warn(_key, $"metadata.annotations[{annotation}]", message);
+    private void Warn(string annotation, string message, string? code = null) => _ctx.Warn(_key, $"metadata.annotations[{annotation}]", message, code);
 }

@@ -3,10 +3,10 @@ using Switchyard.Translation.Conditions;
 namespace Switchyard.Translation.GatewayApi;
 
 /// <summary>
-/// The rules of one HTTPRoute, independent of its parents: the valid ones, the dropped ones with why, and the
-/// references that did not resolve (which do not drop a rule; their share of requests gets a 500).
+/// The rules of one route (HTTPRoute, GRPCRoute), independent of its parents: the valid ones, the dropped ones with
+/// why, and the references that did not resolve (which do not drop a rule; their share of requests gets an error).
 /// </summary>
-internal sealed class HttpRouteRuleSet
+internal sealed class RouteRuleSet
 {
     public List<RuleDraft> Valid { get; } = [];
 
