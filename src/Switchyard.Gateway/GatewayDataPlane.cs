@@ -8,13 +8,15 @@ using Switchyard.Gateway.Forwarding;
 using Switchyard.Gateway.Hosting;
 using Switchyard.Gateway.Routing;
 using Switchyard.Gateway.Tls;
+using Switchyard.Gateway.TlsRouting;
 using Switchyard.Ir;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Switchyard.Gateway;
 
 /// <summary>
-/// The HTTP/HTTPS data plane: serves IR snapshots on Kestrel listeners and forwards through YARP.
+/// The HTTP/HTTPS data plane: serves IR snapshots on Kestrel listeners and forwards through YARP; TLS listeners
+/// (Gateway API protocol TLS) route raw connections by SNI (see <see cref="TlsListenerHost"/>).
 /// <see cref="ApplyAsync"/> compiles a snapshot and swaps it in (requests in flight finish on the one they started
 /// with); listeners are opened, closed (gracefully) or left untouched by their address:port.
 /// </summary>
@@ -76,6 +78,7 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
         _metrics = new GatewayMetrics(meterFactory);
         _handler = new RequestHandler(forwarder, new MirrorSender(timeProvider, _options, requestLogger), timeProvider, _options, _metrics, requestLogger, accessLog);
         _clusters = new ClusterRegistry(_options, timeProvider);
+        _tls = new TlsRoutingContext(_options, timeProvider, loggerFactory.CreateLogger<TlsListenerHost>(), _metrics);
     }
 
     /// <summary>The snapshot last applied, or null.</summary>
@@ -104,7 +107,7 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
                 }
 
                 _hosts.Remove(key);
-                if (wanted is null)
+                if (wanted is null && !plan.Tls.Desired.ContainsKey(key))
                 {
                     _draining.Add(DrainAsync(host));
                 }
@@ -114,6 +117,8 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
                 }
             }
 
+            StopTlsHosts(plan, rebinding);
+
             // The swap: every listener kept sees the new snapshot from its next request or handshake on.
             foreach (var (key, compiled) in plan.Desired)
             {
@@ -122,6 +127,8 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
                     host.Current = compiled;
                 }
             }
+
+            SwapTlsHosts(plan);
 
             Volatile.Write(ref _snapshot, snapshot);
             await Task.WhenAll(rebinding).ConfigureAwait(false);
@@ -134,7 +141,12 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
                 results.Add(await BindAsync(listener, plan, cancellationToken).ConfigureAwait(false));
             }
 
-            Log.SnapshotApplied(_logger, snapshot.Generation, listeners.Length, _hosts.Count);
+            foreach (var listener in snapshot.TlsListeners.IsDefault ? [] : snapshot.TlsListeners)
+            {
+                results.Add(BindTls(listener, plan));
+            }
+
+            Log.SnapshotApplied(_logger, snapshot.Generation, results.Count, _hosts.Count + _tlsHosts.Count);
             return results;
         }
         finally
@@ -162,7 +174,13 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
                 stopping.Add(StopHostAsync(host, _shutdown.Token));
             }
 
+            foreach (var host in _tlsHosts.Values)
+            {
+                stopping.Add(StopTlsHostAsync(host, _shutdown.Token));
+            }
+
             _hosts.Clear();
+            _tlsHosts.Clear();
             _draining.Clear();
             await Task.WhenAll(stopping).ConfigureAwait(false);
         }
@@ -217,8 +235,9 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
             keys[listener] = key;
         }
 
+        var tls = CompileTls(snapshot, clusters);
         _certificates.EndSnapshot();
-        return new CompilePlan(desired, keys, invalid);
+        return new CompilePlan(desired, keys, invalid, tls);
     }
 
     private static RuleAction CreateAction(RouteRule rule, Dictionary<string, CompiledCluster> clusters, List<string> problems)
@@ -277,5 +296,6 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
     private sealed record CompilePlan(
         Dictionary<string, CompiledListener> Desired,
         Dictionary<Listener, string> Keys,
-        Dictionary<string, string> Invalid);
+        Dictionary<string, string> Invalid,
+        TlsPlan Tls);
 }

@@ -37,6 +37,14 @@ public sealed class GatewayDataPlaneOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan TlsHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>A connection on a TLS listener (Gateway API protocol TLS) with no bytes in either direction for this long is closed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "7.00:00:00")]
+    public TimeSpan TlsIdleTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Connections open at once on one TLS listener socket; further ones are reset until some close.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxTlsConnections { get; set; } = 10_000;
+
     /// <summary>How long a cluster no longer in the snapshot keeps its connection pool for requests still in flight.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RetiredClusterDisposeDelay { get; set; } = TimeSpan.FromMinutes(2);

@@ -29,6 +29,8 @@ internal sealed class GatewayMetrics : IDisposable
             "switchyard.gateway.connections.active", "{connection}", "Client connections open, by listener binding.");
         Ejections = meter.CreateCounter<long>(
             "switchyard.gateway.endpoint.ejections", "{ejection}", "Endpoints passively ejected after a connect failure, by cluster.");
+        TlsConnections = meter.CreateCounter<long>(
+            "switchyard.gateway.tls.connections", "{connection}", "Connections on TLS listeners (routed by SNI), by listener binding, route and outcome.");
         AccessLogDropped = meter.CreateCounter<long>(
             "switchyard.gateway.access_log.dropped", "{entry}", "Access-log entries dropped because the writer fell behind.");
     }
@@ -46,6 +48,9 @@ internal sealed class GatewayMetrics : IDisposable
     public Counter<long> Ejections { get; }
 
     public Counter<long> AccessLogDropped { get; }
+
+    /// <summary>Tags: listener (binding), route (<c>tlsroute/ns/name</c> or <c>none</c>), result (see <c>TlsOutcome</c>).</summary>
+    public Counter<long> TlsConnections { get; }
 
     /// <summary>"2xx" and so on; a status outside 100–599 counts as "5xx".</summary>
     public static string CodeClass(int status)

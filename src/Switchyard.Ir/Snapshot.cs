@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Switchyard.Ir.Dns;
 using Switchyard.Ir.ServiceProxy;
+using Switchyard.Ir.TlsRouting;
 
 namespace Switchyard.Ir;
 
@@ -27,6 +28,9 @@ public sealed record Snapshot
     /// <summary>L4 Service proxy rules, one per Service port with a cluster IP, ordered by id.</summary>
     public ImmutableArray<ServiceProxyRule> ServiceProxy { get; init; } = [];
 
+    /// <summary>Sockets serving Gateway listeners of protocol TLS (routed by SNI), one per distinct address:port, ordered by id.</summary>
+    public ImmutableArray<TlsListener> TlsListeners { get; init; } = [];
+
     /// <summary>Checks invariants a data plane relies on; a snapshot that fails is never published.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -51,6 +55,11 @@ public sealed record Snapshot
             if (listener.Port is < 1 or > 65535)
             {
                 problems.Add($"listener {listener.Id}: port {listener.Port} out of range");
+            }
+
+            if (listener.Protocol == ListenerProtocol.Tls)
+            {
+                problems.Add($"listener {listener.Id}: protocol Tls is served from TlsListeners");
             }
 
             foreach (var host in listener.VirtualHosts)
@@ -85,6 +94,11 @@ public sealed record Snapshot
         foreach (var rule in ServiceProxy)
         {
             rule.Validate(problems, proxyIds, proxyBindings);
+        }
+
+        foreach (var listener in TlsListeners.IsDefault ? [] : TlsListeners)
+        {
+            listener.Validate(problems, clusterIds, bindings);
         }
 
         return problems;

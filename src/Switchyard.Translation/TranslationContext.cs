@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Switchyard.Ir.Dns;
 using Switchyard.Ir.ServiceProxy;
+using Switchyard.Ir.TlsRouting;
 using Switchyard.Resources.Store;
 
 namespace Switchyard.Translation;
@@ -34,6 +35,9 @@ public sealed class TranslationContext
 
     /// <summary>L4 proxy rules added by the steps; the translator orders them by id.</summary>
     public List<ServiceProxyRule> ServiceProxyRules { get; } = [];
+
+    /// <summary>TLS listeners (routed by SNI) added by the steps; the translator orders them by id.</summary>
+    public List<TlsListener> TlsListeners { get; } = [];
 
     public void SetStatus(ResourceKey key, object status) => _status[key] = status;
 

@@ -35,6 +35,7 @@ public sealed class Translator
             Clusters = [.. clusters.OrderBy(c => c.Id, StringComparer.Ordinal)],
             Dns = ctx.Dns,
             ServiceProxy = [.. ctx.ServiceProxyRules.OrderBy(r => r.Id, StringComparer.Ordinal)],
+            TlsListeners = [.. ctx.TlsListeners.OrderBy(l => l.Id, StringComparer.Ordinal)],
         };
         return new TranslationResult
         {

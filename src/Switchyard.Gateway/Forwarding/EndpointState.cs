@@ -17,7 +17,9 @@ internal sealed class EndpointState
     {
         Address = address;
         Port = port;
-        var host = IPAddress.TryParse(address, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+        var parsed = IPAddress.TryParse(address, out var ip);
+        EndPoint = parsed ? new IPEndPoint(ip!, port) : null;
+        var host = parsed && ip!.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
             ? string.Concat("[", address, "]")
             : address;
         Authority = string.Concat(host, ":", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -28,6 +30,9 @@ internal sealed class EndpointState
     public string Authority { get; }
 
     public string Address { get; }
+
+    /// <summary>The address and port to connect to (TLS listeners connect themselves), or null when the address does not parse.</summary>
+    public IPEndPoint? EndPoint { get; }
 
     public int Port { get; }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net.Security;
 using System.Security.Authentication;
 using Switchyard.Ir;
@@ -23,6 +24,10 @@ internal sealed class CertificateTable
 
     public static CertificateTable Build(Listener listener, CertificateCache cache, ICollection<string> problems) =>
         new(SniTable<SslStreamCertificateContext>.Build(listener, certificate => cache.Get(certificate, problems)));
+
+    /// <summary>A table over <paramref name="certificates"/> (most specific hostname first), for a TLS listener that terminates.</summary>
+    public static CertificateTable Build(ImmutableArray<TlsCertificate> certificates, bool strictSni, CertificateCache cache, ICollection<string> problems) =>
+        new(SniTable<SslStreamCertificateContext>.Build(certificates, strictSni, certificate => cache.Get(certificate, problems)));
 
     /// <summary>The certificate for <paramref name="serverName"/>, or null when none may be served.</summary>
     public SslStreamCertificateContext? Select(string? serverName) => _table.Select(serverName);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Switchyard.Gateway.Routing;
 using Switchyard.Ir;
 
@@ -23,11 +24,16 @@ internal sealed class SniTable<T>
 
     /// <param name="listener">The listener whose certificates to index, in IR order.</param>
     /// <param name="load">Turns a certificate into the selected value; null leaves it out (e.g. unparsable).</param>
-    public static SniTable<T> Build(Listener listener, Func<TlsCertificate, T?> load)
+    public static SniTable<T> Build(Listener listener, Func<TlsCertificate, T?> load) => Build(listener.Certificates, listener.StrictSni, load);
+
+    /// <param name="certificates">The certificates to index, most specific hostname first.</param>
+    /// <param name="strictSni">Refuse names no certificate matches instead of falling back to the first one.</param>
+    /// <param name="load">Turns a certificate into the selected value; null leaves it out (e.g. unparsable).</param>
+    public static SniTable<T> Build(ImmutableArray<TlsCertificate> certificates, bool strictSni, Func<TlsCertificate, T?> load)
     {
         var entries = new List<HostEntry<T>>();
         T? first = null;
-        foreach (var certificate in listener.Certificates.IsDefault ? [] : listener.Certificates)
+        foreach (var certificate in certificates.IsDefault ? [] : certificates)
         {
             if (load(certificate) is { } value)
             {
@@ -36,7 +42,7 @@ internal sealed class SniTable<T>
             }
         }
 
-        return new SniTable<T>(HostLookup<T>.Build(entries), listener.StrictSni ? null : first);
+        return new SniTable<T>(HostLookup<T>.Build(entries), strictSni ? null : first);
     }
 
     /// <summary>The value for <paramref name="serverName"/>, or null when none may be served.</summary>

@@ -164,11 +164,14 @@ public sealed class ManifestLoader
         typed.Metadata ??= new V1ObjectMeta();
         typed.Metadata.Name = name;
         typed.Metadata.NamespaceProperty = info.Namespaced ? ns : null;
-        typed.ApiVersion = info.StoredApiVersion;
 
+        // Defaults and validation follow the schema of the version the object was written in (TLSRoute v1alpha2 is
+        // looser than v1); the store keeps every object in its stored version.
+        typed.ApiVersion = apiVersion;
         var ctx = new ValidationContext();
         info.Default?.Invoke(typed);
         info.Validate?.Invoke(typed, ctx);
+        typed.ApiVersion = info.StoredApiVersion;
         if (ctx.HasErrors)
         {
             foreach (var error in ctx.Errors)

@@ -67,9 +67,13 @@ internal sealed class ServiceBackends
     public ServicePortLookup Find(string ns, string name, int port, bool tlsAllowed = false, bool http2 = false)
     {
         var id = ClusterId(ns, name, port);
-        if (!http2 && _clusters.ContainsKey(id))
+        if (!http2 && _clusters.TryGetValue(id, out var known))
         {
-            return new ServicePortLookup(ServicePortOutcome.Found, id, string.Empty);
+            // A caller that allowed TLS ports (Ingress, TLSRoute) may have built this cluster first: the answer must
+            // not depend on which route kind asked first.
+            return known.Protocol == BackendProtocol.Https && !tlsAllowed
+                ? new ServicePortLookup(ServicePortOutcome.UnsupportedProtocol, id, string.Create(CultureInfo.InvariantCulture, $"Service {ns}/{name} port {port} has appProtocol {Service(ns, name)?.Spec?.Ports?.FirstOrDefault(p => p?.Port == port)?.AppProtocol}; TLS to backends is not supported"))
+                : new ServicePortLookup(ServicePortOutcome.Found, id, string.Empty);
         }
 
         var service = _store.Get<V1Service>(string.Empty, "Service", ns, name);

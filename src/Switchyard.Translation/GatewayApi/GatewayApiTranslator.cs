@@ -6,7 +6,8 @@ namespace Switchyard.Translation.GatewayApi;
 
 /// <summary>
 /// The Gateway API translation step: GatewayClasses, Gateways, HTTPRoutes and GRPCRoutes of our controller become IR listeners,
-/// virtual hosts, rules and clusters, with the status of each object computed on the way.
+/// virtual hosts, rules and clusters, TLSRoutes become TLS listeners routed by SNI, with the status of each object
+/// computed on the way.
 /// </summary>
 internal static class GatewayApiTranslator
 {
@@ -23,6 +24,7 @@ internal static class GatewayApiTranslator
         routes.AddRange(HttpRouteTranslator.Prepare(ctx, byName, grants, backends));
         routes.AddRange(GrpcRouteTranslator.Prepare(ctx, byName, grants, backends));
         RouteBinder.Bind(ctx, routes);
+        TlsRouteTranslator.Translate(ctx, byName, grants, backends);
 
         foreach (var gateway in gateways)
         {
@@ -30,5 +32,6 @@ internal static class GatewayApiTranslator
         }
 
         GatewayIr.Build(gateways, backends, listeners, clusters);
+        TlsRouteIr.Build(ctx, gateways, backends, clusters);
     }
 }

@@ -16,7 +16,8 @@ internal static class GatewayIr
         var sockets = new SortedDictionary<string, (string Address, int Port, List<ListenerEntry> Entries)>(StringComparer.Ordinal);
         foreach (var gateway in gateways)
         {
-            foreach (var listener in gateway.Listeners.Where(l => l.Programmed))
+            // TLS listeners are routed by SNI: TlsRouteIr builds their sockets.
+            foreach (var listener in gateway.Listeners.Where(l => l.Programmed && l.Protocol != ListenerProtocol.Tls))
             {
                 foreach (var address in gateway.Addresses)
                 {

@@ -15,7 +15,7 @@ namespace Switchyard.Translation.GatewayApi;
 public static class GatewayStatusOverlay
 {
     /// <param name="result">A translation result.</param>
-    /// <param name="failures">IR listener ids (<see cref="Ir.Listener.Id"/>) that failed to bind, with the OS error.</param>
+    /// <param name="failures">IR listener ids (<see cref="Ir.Listener.Id"/>, <see cref="Ir.TlsRouting.TlsListener.Id"/>) that failed to bind, with the OS error.</param>
     /// <param name="now">lastTransitionTime for conditions that change.</param>
     public static TranslationResult WithBindFailures(TranslationResult result, IReadOnlyList<(string ListenerId, string Error)> failures, DateTime now)
     {
@@ -23,8 +23,10 @@ public static class GatewayStatusOverlay
         var failed = new SortedDictionary<ResourceKey, Dictionary<string, List<string>>>();
         foreach (var (listenerId, error) in failures)
         {
-            var socket = result.Snapshot.Listeners.FirstOrDefault(l => string.Equals(l.Id, listenerId, StringComparison.Ordinal));
-            foreach (var owner in socket?.Owners ?? [])
+            var owners = result.Snapshot.Listeners.FirstOrDefault(l => string.Equals(l.Id, listenerId, StringComparison.Ordinal))?.Owners
+                ?? result.Snapshot.TlsListeners.FirstOrDefault(l => string.Equals(l.Id, listenerId, StringComparison.Ordinal))?.Owners
+                ?? [];
+            foreach (var owner in owners)
             {
                 var parts = owner.Split('/');
                 if (parts.Length != 3)

@@ -101,6 +101,6 @@ internal static class GatewayStatuses
             return "Gateway has no usable address";
         }
 
-        return listener.Protocol == ListenerProtocol.Https ? "no valid certificate" : "Listener is not programmed";
+        return listener.Protocol is ListenerProtocol.Https or ListenerProtocol.Tls ? "no valid certificate" : "Listener is not programmed";
     }
 }

@@ -141,6 +141,7 @@ internal static class GatewayTranslator
             {
                 "HTTP" => ListenerProtocol.Http,
                 "HTTPS" => ListenerProtocol.Https,
+                "TLS" => ListenerProtocol.Tls,
                 _ => null,
             };
             var listener = new ListenerEntry
@@ -156,7 +157,7 @@ internal static class GatewayTranslator
 
             if (protocol is null)
             {
-                listener.NotAccepted = new Problem(ListenerConditions.UnsupportedProtocol, $"protocol {spec.Protocol} is not supported; supported protocols are HTTP and HTTPS");
+                listener.NotAccepted = new Problem(ListenerConditions.UnsupportedProtocol, $"protocol {spec.Protocol} is not supported; supported protocols are HTTP, HTTPS and TLS");
                 continue;
             }
 
@@ -168,25 +169,39 @@ internal static class GatewayTranslator
             {
                 listener.NotAccepted = new Problem(ListenerConditions.UnsupportedValue, "tls.mode Passthrough is not valid for protocol HTTPS (use protocol TLS with a TLSRoute)");
             }
-            else if (protocol == ListenerProtocol.Https && gateway.Gateway.Spec.Tls?.Frontend is not null)
+            else if (TerminatesTls(listener) && gateway.Gateway.Spec.Tls?.Frontend is not null)
             {
                 // Serving without the requested client certificate checks would let through clients meant to be refused.
                 listener.NotAccepted = new Problem(ListenerConditions.UnsupportedValue, "client certificate validation (spec.tls.frontend) is not supported");
             }
 
             RouteKinds(listener);
-            if (protocol == ListenerProtocol.Https && listener.NotAccepted is null)
+            if (TerminatesTls(listener) && listener.NotAccepted is null)
             {
                 Certificates(ctx, listener, index, grants);
             }
+            else if (listener.IsPassthrough && spec.Tls?.CertificateRefs is { Count: > 0 })
+            {
+                ctx.Warn(gateway.Key, $"spec.listeners[{index}].tls.certificateRefs", "ignored: a Passthrough listener does not terminate TLS");
+            }
         }
     }
+
+    /// <summary>HTTPS, and TLS in mode Terminate: the gateway holds the certificate.</summary>
+    private static bool TerminatesTls(ListenerEntry listener) =>
+        listener.Protocol == ListenerProtocol.Https || (listener.Protocol == ListenerProtocol.Tls && !listener.IsPassthrough);
 
     // The route kinds HTTP and HTTPS listeners serve, in the order supportedKinds lists them.
     private static readonly string[] HttpRouteKinds = [HttpRoute.KindName, GrpcRoute.KindName];
 
     private static void RouteKinds(ListenerEntry listener)
     {
+        if (listener.Protocol == ListenerProtocol.Tls)
+        {
+            TlsRouteTranslator.ListenerKinds(listener);
+            return;
+        }
+
         var kinds = listener.Spec.AllowedRoutes?.Kinds;
         if (kinds is null || kinds.Count == 0)
         {
@@ -232,7 +247,7 @@ internal static class GatewayTranslator
         var refs = listener.Spec.Tls?.CertificateRefs;
         if (refs is null || refs.Count == 0)
         {
-            listener.RefProblems.Add(new Problem(ListenerConditions.InvalidCertificateRef, "HTTPS needs tls.certificateRefs"));
+            listener.RefProblems.Add(new Problem(ListenerConditions.InvalidCertificateRef, listener.Protocol == ListenerProtocol.Https ? "HTTPS needs tls.certificateRefs" : "tls.mode Terminate needs tls.certificateRefs"));
             return;
         }
 

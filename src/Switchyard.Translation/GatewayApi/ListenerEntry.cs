@@ -40,6 +40,9 @@ internal sealed class ListenerEntry
     public bool Allows(string kind) =>
         SupportedKinds.Exists(k => string.Equals(k.Kind, kind, StringComparison.Ordinal) && string.Equals(k.Group, GatewayApiGroup.Name, StringComparison.Ordinal));
 
+    /// <summary>Protocol TLS with tls.mode Passthrough: served without a certificate.</summary>
+    public bool IsPassthrough => Protocol == ListenerProtocol.Tls && string.Equals(Spec.Tls?.Mode, "Passthrough", StringComparison.Ordinal);
+
     public List<TlsCertificate> Certificates { get; } = [];
 
     /// <summary>Another HTTPS listener on the same socket matches some of the same hostnames.</summary>
@@ -50,9 +53,12 @@ internal sealed class ListenerEntry
 
     public List<RouteCandidate> Candidates { get; } = [];
 
+    /// <summary>TLSRoute hostnames served through this listener (protocol TLS only).</summary>
+    public List<TlsRouteCandidate> TlsRoutes { get; } = [];
+
     public bool Accepted => NotAccepted is null && Conflict is null;
 
-    /// <summary>Whether this listener goes into the IR: accepted, bound somewhere, and (HTTPS) with a usable certificate.</summary>
+    /// <summary>Whether this listener goes into the IR: accepted, bound somewhere, and (when it terminates TLS) with a usable certificate.</summary>
     public bool Programmed =>
-        Gateway.Accepted && Accepted && Gateway.Addresses.Count > 0 && (Protocol == ListenerProtocol.Http || Certificates.Count > 0);
+        Gateway.Accepted && Accepted && Gateway.Addresses.Count > 0 && (Protocol == ListenerProtocol.Http || IsPassthrough || Certificates.Count > 0);
 }

@@ -204,7 +204,8 @@ internal static class RouteBinder
         string.Equals(parentRef.Group ?? GatewayApiGroup.Name, GatewayApiGroup.Name, StringComparison.Ordinal)
         && string.Equals(parentRef.Kind ?? Gateway.KindName, Gateway.KindName, StringComparison.Ordinal);
 
-    private static bool SameParent(ParentReference? a, ParentReference b, string routeNamespace) =>
+    /// <summary>Whether a reported parentRef (from the previous status) is <paramref name="b"/>, defaults applied.</summary>
+    internal static bool SameParent(ParentReference? a, ParentReference b, string routeNamespace) =>
         a is not null
         && string.Equals(a.Group ?? GatewayApiGroup.Name, b.Group ?? GatewayApiGroup.Name, StringComparison.Ordinal)
         && string.Equals(a.Kind ?? Gateway.KindName, b.Kind ?? Gateway.KindName, StringComparison.Ordinal)

@@ -67,6 +67,16 @@ internal static class IngressListeners
         var address = Address(endpoint);
         var id = ListenerConflicts.SocketKey(address, endpoint.Port);
         var owner = protocol == ListenerProtocol.Https ? HttpsOwner : HttpOwner;
+        if (ctx.TlsListeners.Exists(l => string.Equals(l.Id, id, StringComparison.Ordinal)))
+        {
+            foreach (var entry in entries)
+            {
+                ctx.Warn(entry.Key, string.Empty, $"not served on the Ingress {protocol.ToString().ToUpperInvariant()} listener {id}: a Gateway listener serves that address and port with protocol TLS");
+            }
+
+            return false;
+        }
+
         var index = listeners.FindIndex(l => string.Equals(l.Id, id, StringComparison.Ordinal));
         var existing = index < 0 ? null : listeners[index];
         if (existing is not null && existing.Protocol != protocol)

@@ -61,6 +61,37 @@ public sealed class ManifestLoaderTests
     }
 
     [Fact]
+    public void LoadString_TlsRouteV1Alpha2_ValidatedByItsOwnSchemaAndStoredAsV1()
+    {
+        // v1alpha2 allows several rules and no hostnames; v1 requires hostnames and exactly one rule.
+        const string Yaml = """
+            apiVersion: gateway.networking.k8s.io/v1alpha2
+            kind: TLSRoute
+            metadata: {name: old, namespace: apps}
+            spec:
+              rules:
+              - backendRefs: [{name: a, port: 443}]
+              - backendRefs: [{name: b, port: 443}]
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: TLSRoute
+            metadata: {name: new, namespace: apps}
+            spec:
+              rules:
+              - backendRefs: [{name: a, port: 443}]
+              - backendRefs: [{name: b, port: 443}]
+            """;
+        var result = ManifestLoader.LoadString("tls.yaml", Yaml, Now);
+
+        var loaded = Assert.Single(result.Objects, o => o.Object is Switchyard.Resources.Model.GatewayApi.TlsRoute);
+        Assert.Equal("old", loaded.Key.Name);
+        Assert.Equal("gateway.networking.k8s.io/v1", ((Switchyard.Resources.Model.GatewayApi.TlsRoute)loaded.Object).ApiVersion);
+        Assert.Equal(
+            ["tls.yaml:12: TLSRoute apps/new: spec.hostnames: Required value", "tls.yaml:13: TLSRoute apps/new: spec.rules: Too many: 2: must have at most 1 item"],
+            result.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
     public void LoadString_UnknownKind_SkippedWithWarningNamingFileAndKind()
     {
         const string Yaml = """

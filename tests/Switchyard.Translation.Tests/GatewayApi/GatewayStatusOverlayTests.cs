@@ -76,6 +76,40 @@ public sealed class GatewayStatusOverlayTests
     }
 
     [Fact]
+    public void WithBindFailures_TlsSocketFails_ItsTlsListenerNotAccepted()
+    {
+        const string Tls = """
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata:
+              name: tls
+              namespace: apps
+            spec:
+              gatewayClassName: switchyard
+              listeners:
+              - name: passthrough
+                port: 8443
+                protocol: TLS
+                tls:
+                  mode: Passthrough
+              - name: http
+                port: 8082
+                protocol: HTTP
+            """;
+        var (_, _, result) = GoldenCase.Run(Manifests + "\n" + Tls, new TranslatorOptions());
+        Assert.Equal("0.0.0.0:8443", Assert.Single(result.Snapshot.TlsListeners).Id);
+
+        var overlaid = GatewayStatusOverlay.WithBindFailures(result, [("0.0.0.0:8443", "Address already in use")], Later);
+
+        var tls = Gateway(overlaid, "tls");
+        Assert.Equal(("False", "PortUnavailable"), ListenerCondition(tls, "passthrough", "Accepted"));
+        Assert.Equal(("False", "Pending"), ListenerCondition(tls, "passthrough", "Programmed"));
+        Assert.Equal(("True", "Accepted"), ListenerCondition(tls, "http", "Accepted"));
+        Assert.Equal(("True", "ListenersNotValid"), Condition(tls, "Accepted"));
+    }
+
+    [Fact]
     public void WithBindFailures_UnknownListener_SameResult()
     {
         var (_, _, result) = GoldenCase.Run(Manifests, new TranslatorOptions());
