@@ -33,11 +33,11 @@ public static class RuleCatalog
     public static readonly RuleDescriptor RouteNotAccepted = new("SY405", "route-not-accepted", Severity.Error, "A route is not Accepted by a parent.");
     public static readonly RuleDescriptor RouteRefsUnresolved = new("SY406", "route-refs-unresolved", Severity.Error, "A route's backend references do not resolve.");
     public static readonly RuleDescriptor RouteAttachedToNoListener = new("SY407", "route-attached-to-no-listener", Severity.Warning, "A route names no parent, or no parent accepted it.");
-    public static readonly RuleDescriptor TlsSecretMissing = new("SY501", "tls-secret-missing", Severity.Error, "A listener's certificateRef names a Secret that does not exist.");
+    public static readonly RuleDescriptor TlsSecretMissing = new("SY501", "tls-secret-missing", Severity.Error, "A listener's certificateRef or an Ingress's tls secretName names a Secret that does not exist.");
     public static readonly RuleDescriptor TlsSecretWrongType = new("SY502", "tls-secret-wrong-type", Severity.Error, "The certificate Secret is not of type kubernetes.io/tls or lacks tls.crt/tls.key.");
     public static readonly RuleDescriptor TlsUnparsable = new("SY503", "tls-certificate-unparsable", Severity.Error, "tls.crt or tls.key is not valid PEM.");
     public static readonly RuleDescriptor TlsKeyMismatch = new("SY504", "tls-key-mismatch", Severity.Error, "tls.key is not the private key of tls.crt.");
-    public static readonly RuleDescriptor TlsSanMismatch = new("SY505", "tls-san-not-covering-host", Severity.Warning, "The certificate's SANs do not cover the listener's hostname.");
+    public static readonly RuleDescriptor TlsSanMismatch = new("SY505", "tls-san-not-covering-host", Severity.Warning, "The certificate's SANs do not cover the listener's hostname or the Ingress tls hosts.");
     public static readonly RuleDescriptor TlsExpired = new("SY506", "tls-certificate-expired", Severity.Error, "The certificate has expired or is not valid yet.");
     public static readonly RuleDescriptor TlsExpiring = new("SY507", "tls-certificate-expiring", Severity.Warning, "The certificate expires within 30 days.");
     public static readonly RuleDescriptor EgressBlocksDns = new("SY601", "egress-policy-blocks-dns", Severity.Error, "A Pod's egress policies do not allow UDP and TCP 53 to the cluster DNS.");

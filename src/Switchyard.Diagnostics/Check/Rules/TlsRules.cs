@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using k8s;
 using k8s.Models;
 using Switchyard.Resources.Model.GatewayApi;
 using GatewayObject = Switchyard.Resources.Model.GatewayApi.Gateway;
 
 namespace Switchyard.Diagnostics.Check.Rules;
 
-/// <summary>SY5xx: the certificates Gateway listeners terminate TLS with.</summary>
+/// <summary>SY5xx: the certificates Gateway listeners and Ingresses terminate TLS with.</summary>
 internal sealed class TlsRules : ICheckRules
 {
     private static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(30);
@@ -28,28 +29,48 @@ internal sealed class TlsRules : ICheckRules
 
                 for (var r = 0; r < refs.Count; r++)
                 {
+                    var reference = refs[r];
+                    if (!string.IsNullOrEmpty(reference.Kind) && !string.Equals(reference.Kind, "Secret", StringComparison.Ordinal))
+                    {
+                        continue; // the translator's InvalidCertificateRef status covers other kinds
+                    }
+
+                    var ns = reference.Namespace ?? gateway.Metadata.NamespaceProperty ?? "default";
                     var field = $"spec.listeners[{l}].tls.certificateRefs[{r}]";
-                    Check(context, gateway, listener, refs[r], field, findings);
+                    Check(context, gateway, $"listener {listener.Name}", ns, reference.Name ?? string.Empty,
+                        listener.Hostname is { Length: > 0 } hostname ? [hostname] : [], field, findings);
                 }
+            }
+        }
+
+        foreach (var ingress in context.Store.OfType<V1Ingress>())
+        {
+            var tls = ingress.Spec?.Tls ?? [];
+            for (var i = 0; i < tls.Count; i++)
+            {
+                // No secretName: the controller's default certificate serves these hosts (nothing of the Ingress to check).
+                if (string.IsNullOrEmpty(tls[i].SecretName))
+                {
+                    continue;
+                }
+
+                Check(context, ingress, $"tls[{i}]", ingress.Metadata.NamespaceProperty ?? "default", tls[i].SecretName,
+                    [.. tls[i].Hosts ?? []], $"spec.tls[{i}].secretName", findings);
             }
         }
     }
 
-    private static void Check(CheckContext context, GatewayObject gateway, Listener listener, SecretObjectReference reference, string field, List<Finding> findings)
+    /// <param name="subject">What uses the certificate, leading each message: "listener https" or "tls[0]".</param>
+    private static void Check(
+        CheckContext context, IKubernetesObject<V1ObjectMeta> owner, string subject, string ns, string name, IReadOnlyList<string> hosts, string field, List<Finding> findings)
     {
-        if (!string.IsNullOrEmpty(reference.Kind) && !string.Equals(reference.Kind, "Secret", StringComparison.Ordinal))
-        {
-            return; // the translator's InvalidCertificateRef status covers other kinds
-        }
-
-        var ns = reference.Namespace ?? gateway.Metadata.NamespaceProperty ?? "default";
-        var secret = context.Store.Get<V1Secret>(string.Empty, "Secret", ns, reference.Name ?? string.Empty);
-        var secretName = ns + "/" + reference.Name;
+        var secret = context.Store.Get<V1Secret>(string.Empty, "Secret", ns, name);
+        var secretName = ns + "/" + name;
         if (secret is null)
         {
-            findings.Add(context.Create(RuleCatalog.TlsSecretMissing, gateway, field,
-                $"listener {listener.Name}: Secret {secretName} does not exist",
-                $"create it: kubectl create secret tls {reference.Name} -n {ns} --cert=tls.crt --key=tls.key"));
+            findings.Add(context.Create(RuleCatalog.TlsSecretMissing, owner, field,
+                $"{subject}: Secret {secretName} does not exist",
+                $"create it: kubectl create secret tls {name} -n {ns} --cert=tls.crt --key=tls.key"));
             return;
         }
 
@@ -57,8 +78,8 @@ internal sealed class TlsRules : ICheckRules
         var key = Value(secret, "tls.key");
         if (!string.Equals(secret.Type ?? "Opaque", "kubernetes.io/tls", StringComparison.Ordinal) || crt is null || key is null)
         {
-            findings.Add(context.Create(RuleCatalog.TlsSecretWrongType, gateway, field,
-                $"listener {listener.Name}: Secret {secretName} has type {secret.Type ?? "Opaque"}{(crt is null ? ", no tls.crt" : string.Empty)}{(key is null ? ", no tls.key" : string.Empty)}",
+            findings.Add(context.Create(RuleCatalog.TlsSecretWrongType, owner, field,
+                $"{subject}: Secret {secretName} has type {secret.Type ?? "Opaque"}{(crt is null ? ", no tls.crt" : string.Empty)}{(key is null ? ", no tls.key" : string.Empty)}",
                 "recreate it with kubectl create secret tls (type kubernetes.io/tls with tls.crt and tls.key)"));
             if (crt is null || key is null)
             {
@@ -73,8 +94,8 @@ internal sealed class TlsRules : ICheckRules
         }
         catch (CryptographicException e)
         {
-            findings.Add(context.Create(RuleCatalog.TlsUnparsable, gateway, field,
-                $"listener {listener.Name}: Secret {secretName} tls.crt is not a PEM certificate: {e.Message}",
+            findings.Add(context.Create(RuleCatalog.TlsUnparsable, owner, field,
+                $"{subject}: Secret {secretName} tls.crt is not a PEM certificate: {e.Message}",
                 "put the PEM certificate chain (-----BEGIN CERTIFICATE-----, leaf first) in tls.crt"));
             return;
         }
@@ -83,21 +104,22 @@ internal sealed class TlsRules : ICheckRules
         {
             if (!KeyMatches(certificate, crt, key, out var keyProblem))
             {
-                findings.Add(context.Create(keyProblem is null ? RuleCatalog.TlsKeyMismatch : RuleCatalog.TlsUnparsable, gateway, field,
+                findings.Add(context.Create(keyProblem is null ? RuleCatalog.TlsKeyMismatch : RuleCatalog.TlsUnparsable, owner, field,
                     keyProblem is null
-                        ? $"listener {listener.Name}: Secret {secretName} tls.key is not the private key of tls.crt"
-                        : $"listener {listener.Name}: Secret {secretName} tls.key is not a PEM private key: {keyProblem}",
+                        ? $"{subject}: Secret {secretName} tls.key is not the private key of tls.crt"
+                        : $"{subject}: Secret {secretName} tls.key is not a PEM private key: {keyProblem}",
                     "put the key the certificate was issued for in tls.key (compare `openssl x509 -pubkey` with `openssl pkey -pubout`)"));
             }
 
-            if (!string.IsNullOrEmpty(listener.Hostname))
+            foreach (var host in hosts)
             {
-                var probe = listener.Hostname.StartsWith("*.", StringComparison.Ordinal) ? "sy-probe" + listener.Hostname[1..] : listener.Hostname;
+                // A wildcard host is covered when any name it stands for is: probe with one such name.
+                var probe = host.StartsWith("*.", StringComparison.Ordinal) ? "sy-probe" + host[1..] : host;
                 if (!certificate.MatchesHostname(probe, allowWildcards: true, allowCommonName: false))
                 {
-                    findings.Add(context.Create(RuleCatalog.TlsSanMismatch, gateway, field,
-                        $"listener {listener.Name}: certificate {certificate.Subject} does not cover hostname {listener.Hostname}",
-                        $"issue a certificate whose subjectAltName includes DNS:{listener.Hostname}"));
+                    findings.Add(context.Create(RuleCatalog.TlsSanMismatch, owner, field,
+                        $"{subject}: certificate {certificate.Subject} does not cover hostname {host}",
+                        $"issue a certificate whose subjectAltName includes DNS:{host}"));
                 }
             }
 
@@ -105,16 +127,16 @@ internal sealed class TlsRules : ICheckRules
             var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
             if (notAfter <= context.Now || notBefore > context.Now)
             {
-                findings.Add(context.Create(RuleCatalog.TlsExpired, gateway, field,
+                findings.Add(context.Create(RuleCatalog.TlsExpired, owner, field,
                     notAfter <= context.Now
-                        ? $"listener {listener.Name}: certificate expired at {notAfter:yyyy-MM-ddTHH:mm:ssZ}"
-                        : $"listener {listener.Name}: certificate is not valid before {notBefore:yyyy-MM-ddTHH:mm:ssZ}",
+                        ? $"{subject}: certificate expired at {notAfter:yyyy-MM-ddTHH:mm:ssZ}"
+                        : $"{subject}: certificate is not valid before {notBefore:yyyy-MM-ddTHH:mm:ssZ}",
                     "renew the certificate and update the Secret"));
             }
             else if (notAfter - context.Now < ExpiryWarning)
             {
-                findings.Add(context.Create(RuleCatalog.TlsExpiring, gateway, field,
-                    $"listener {listener.Name}: certificate expires at {notAfter:yyyy-MM-ddTHH:mm:ssZ}, in {(notAfter - context.Now).TotalDays:F0} day(s)",
+                findings.Add(context.Create(RuleCatalog.TlsExpiring, owner, field,
+                    $"{subject}: certificate expires at {notAfter:yyyy-MM-ddTHH:mm:ssZ}, in {(notAfter - context.Now).TotalDays:F0} day(s)",
                     "renew the certificate and update the Secret"));
             }
         }
