@@ -72,6 +72,8 @@ internal sealed partial class MirrorSender(TimeProvider time, GatewayDataPlaneOp
             message.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string>)header.Value);
         }
 
+        ConnectionOptions.RemoveNominated(request.Headers.Connection, message);
+
         transformer.ApplyRequestModifiers(message);
         _ = SendAsync(cluster.State.Invoker, message, endpoint, cluster.Cluster.Id);
     }

@@ -5,9 +5,10 @@ namespace Switchyard.Gateway.Forwarding;
 
 /// <summary>
 /// The YARP transformer of one (rule, backend) pair, built at compile time. On top of YARP's copy of the request
-/// (original Host kept, hop-by-hop headers dropped) it appends X-Forwarded-For/-Proto/-Host, applies the URL rewrite,
-/// then the rule's and the backend's request header modifiers; on the response, the rule's and the backend's response
-/// header modifiers, then the CORS headers.
+/// (original Host kept, hop-by-hop headers dropped) it drops the fields the Connection header names, appends
+/// X-Forwarded-For/-Proto/-Host, applies the URL rewrite, then the rule's and the backend's request header modifiers;
+/// on the response, it drops the fields the backend's Connection header names, then applies the rule's and the
+/// backend's response header modifiers, then the CORS headers.
 /// </summary>
 internal sealed class RuleTransformer(
     UrlRewritePlan? rewrite,
@@ -41,6 +42,7 @@ internal sealed class RuleTransformer(
 
         if (proxyResponse is not null)
         {
+            ConnectionOptions.RemoveNominated(proxyResponse, httpContext.Response.Headers);
             ApplyResponse(httpContext.Response.Headers);
             cors?.ApplyToResponse(httpContext);
         }
@@ -71,6 +73,7 @@ internal sealed class RuleTransformer(
     {
         var request = httpContext.Request;
         var headers = proxyRequest.Headers;
+        ConnectionOptions.RemoveNominated(request.Headers.Connection, proxyRequest);
         var remote = httpContext.Connection.RemoteIpAddress;
         if (remote is not null)
         {
@@ -104,6 +107,7 @@ internal sealed class RuleTransformer(
         var result = await copy.ConfigureAwait(false);
         if (proxyResponse is not null)
         {
+            ConnectionOptions.RemoveNominated(proxyResponse, httpContext.Response.Headers);
             ApplyResponse(httpContext.Response.Headers);
             cors?.ApplyToResponse(httpContext);
         }
