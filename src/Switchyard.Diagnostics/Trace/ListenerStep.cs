@@ -8,7 +8,8 @@ namespace Switchyard.Diagnostics.Trace;
 /// <summary>
 /// The socket the request reaches: a listener of the snapshot on the URL's port (and address, when the URL names one
 /// and the listener is bound to it), with a matching protocol; for HTTPS, the certificate SNI selects, picked with the
-/// handshake code's own <see cref="SniTable{T}"/>.
+/// handshake code's own <see cref="SniTable{T}"/>. A TLS listener (routed by SNI) on the port is walked by
+/// <see cref="TlsListenerStep"/>.
 /// </summary>
 internal static class ListenerStep
 {
@@ -25,6 +26,11 @@ internal static class ListenerStep
             .FirstOrDefault();
         if (listener is null)
         {
+            if (TlsListenerStep.TryRun(state, address))
+            {
+                return null;
+            }
+
             var where = address is null ? "port " + request.Port : address + ":" + request.Port;
             var hop = state.Fail("listener", $"connection refused: no Gateway or Ingress listener on {where}", "connection refused: nothing listens on " + where);
             foreach (var other in candidates)
@@ -103,7 +109,7 @@ internal static class ListenerStep
         return parts.Length == 3 ? $"Gateway {parts[0]}/{parts[1]} listener {parts[2]}" : owner;
     }
 
-    private static void TouchOwner(TraceState state, string owner)
+    internal static void TouchOwner(TraceState state, string owner)
     {
         var parts = owner.Split('/');
         if (parts.Length == 3)
@@ -121,10 +127,10 @@ internal static class ListenerStep
         }
     }
 
-    private static bool Covers(string listenerAddress, string address) =>
+    internal static bool Covers(string listenerAddress, string address) =>
         IsUnspecified(listenerAddress)
         || (IPAddress.TryParse(listenerAddress, out var bound) && IPAddress.TryParse(address, out var wanted) && bound.Equals(wanted));
 
-    private static bool IsUnspecified(string address) =>
+    internal static bool IsUnspecified(string address) =>
         IPAddress.TryParse(address, out var ip) && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any));
 }
