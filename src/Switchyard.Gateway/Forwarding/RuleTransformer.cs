@@ -19,6 +19,9 @@ internal sealed class RuleTransformer(
 {
     public UrlRewritePlan? Rewrite => rewrite;
 
+    /// <summary>The same request changes, compiled for the lean HTTP/1.1 client.</summary>
+    public Http1.Http1RequestPlan Http1Plan { get; } = Http1.Http1RequestPlan.Create(rewrite, ruleRequest, backendRequest);
+
     public override ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
         var copy = base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
@@ -41,8 +44,7 @@ internal sealed class RuleTransformer(
 
         if (proxyResponse is not null)
         {
-            ApplyResponse(httpContext.Response.Headers);
-            cors?.ApplyToResponse(httpContext);
+            ApplyResponse(httpContext);
         }
 
         return copy;
@@ -53,6 +55,13 @@ internal sealed class RuleTransformer(
     {
         ruleResponse?.Apply(headers);
         backendResponse?.Apply(headers);
+    }
+
+    /// <summary>What follows copying a backend's response head: the response modifiers, then the CORS headers.</summary>
+    public void ApplyResponse(HttpContext httpContext)
+    {
+        ApplyResponse(httpContext.Response.Headers);
+        cors?.ApplyToResponse(httpContext);
     }
 
     /// <summary>The request side, also used to build mirrored requests.</summary>
@@ -104,8 +113,7 @@ internal sealed class RuleTransformer(
         var result = await copy.ConfigureAwait(false);
         if (proxyResponse is not null)
         {
-            ApplyResponse(httpContext.Response.Headers);
-            cors?.ApplyToResponse(httpContext);
+            ApplyResponse(httpContext);
         }
 
         return result;
