@@ -38,7 +38,7 @@ public sealed class GatewayDataPlaneOptions
     public TimeSpan TlsHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The client for plain HTTP/1.1 backends (see <see cref="Gateway.UpstreamClient"/>).</summary>
-    public UpstreamClient UpstreamClient { get; set; } = UpstreamClient.Yarp;
+    public UpstreamClient UpstreamClient { get; set; } = UpstreamClient.Lean;
 
     /// <summary>
     /// Run request processing on the socket event-loop threads instead of handing each I/O completion to the thread

@@ -48,7 +48,7 @@ internal static class ServeCommand
         var upstreamClient = new Option<string>("--upstream-client")
         {
             Description = "Client for plain HTTP/1.1 backends: lean (Switchyard's pooled HTTP/1.1 client; HTTP/2, TLS, upgrades and gRPC still go through YARP) or yarp (YARP for everything).",
-            DefaultValueFactory = _ => "yarp",
+            DefaultValueFactory = _ => "lean",
         };
         upstreamClient.AcceptOnlyFromAmong("lean", "yarp");
         var inlineIo = new Option<bool>("--inline-io")

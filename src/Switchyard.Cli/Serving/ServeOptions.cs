@@ -42,7 +42,7 @@ internal sealed record ServeOptions
     public bool Metrics { get; init; } = true;
 
     /// <summary>The client for plain HTTP/1.1 backends (<c>--upstream-client lean|yarp</c>).</summary>
-    public Gateway.UpstreamClient UpstreamClient { get; init; } = Gateway.UpstreamClient.Yarp;
+    public Gateway.UpstreamClient UpstreamClient { get; init; } = Gateway.UpstreamClient.Lean;
 
     /// <summary>
     /// Process requests on the socket event loops (<c>--inline-io</c>); the runtime half of it is process-wide and
