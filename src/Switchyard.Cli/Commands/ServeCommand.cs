@@ -54,7 +54,7 @@ internal static class ServeCommand
         var inlineIo = new Option<bool>("--inline-io")
         {
             Description = "Process requests on the socket event loops, one per core, instead of handing every I/O completion to the thread pool (sets DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 unless already set).",
-            DefaultValueFactory = _ => false,
+            DefaultValueFactory = _ => true,
         };
         var command = new Command("serve", "Serve Gateway API and Ingress routing, cluster DNS and the L4 Service proxy (and the admin API) from manifest files.")
         {

@@ -102,8 +102,8 @@ internal sealed partial class Http1Forwarder
                 return Refuse(context);
             }
 
-            Http1ResponseHeaders.Known? known = null;
-            if (nameBytes.Length <= nameChars.Length)
+            var known = Http1ResponseHeaders.Common(nameBytes);
+            if (known is null && nameBytes.Length <= nameChars.Length)
             {
                 var chars = nameChars[..nameBytes.Length];
                 Encoding.Latin1.GetChars(nameBytes, chars);

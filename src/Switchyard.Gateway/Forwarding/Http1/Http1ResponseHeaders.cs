@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text;
 using Microsoft.Net.Http.Headers;
 
 namespace Switchyard.Gateway.Forwarding.Http1;
@@ -18,6 +19,23 @@ internal static class Http1ResponseHeaders
 
     /// <summary>Number of known names (their <see cref="Known.Id"/> is below this).</summary>
     public static int Count => Table.Count;
+
+    private static readonly Known ContentTypeEntry = Table[HeaderNames.ContentType];
+    private static readonly Known ContentLengthEntry = Table[HeaderNames.ContentLength];
+    private static readonly Known ServerEntry = Table[HeaderNames.Server];
+    private static readonly Known DateEntry = Table[HeaderNames.Date];
+    private static readonly Known ConnectionEntry = Table[HeaderNames.Connection];
+
+    /// <summary>The names nearly every response has, matched on the bytes without the table lookup; null otherwise.</summary>
+    public static Known? Common(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        4 when Ascii.EqualsIgnoreCase(name, "Date"u8) => DateEntry,
+        6 when Ascii.EqualsIgnoreCase(name, "Server"u8) => ServerEntry,
+        10 when Ascii.EqualsIgnoreCase(name, "Connection"u8) => ConnectionEntry,
+        12 when Ascii.EqualsIgnoreCase(name, "Content-Type"u8) => ContentTypeEntry,
+        14 when Ascii.EqualsIgnoreCase(name, "Content-Length"u8) => ContentLengthEntry,
+        _ => null,
+    };
 
     public static bool TryGet(ReadOnlySpan<char> name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Known? known) => Lookup.TryGetValue(name, out known);
 
