@@ -2,12 +2,20 @@
 # Side-by-side HTTP proxy benchmark (method: ../shared/PERFORMANCE.md): the same host + path-prefix route to the same
 # nginx upstream, through Switchyard and through nginx, each pinned to CPU 1, wrk and the upstream on CPU 0.
 # Alternates A B A B over ROUNDS rounds and prints medians and the ratio. Usage: bench/http-vs-nginx.sh [gateway|ingress]
+#
+# Environment: ROUNDS (3), DURATION of a round (6s), WARMUP run against each server before the rounds (20s: JIT tiering
+# and dynamic PGO need well over one round on one core), EXTRA_SERVE_ARGS for `switchyard serve`, and B_SERVE_ARGS to
+# run a second Switchyard with other arguments in the same alternation (A/B of two configurations, e.g. observability
+# on against off; its ratio to A is printed too). Besides requests/s and p99, each round prints the CPU time the server
+# used per request (user+system from /proc, all threads): on a shared machine that is steadier than requests/s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE=${1:-gateway}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-6s}
+WARMUP=${WARMUP:-20s}
 EXTRA_SERVE_ARGS=${EXTRA_SERVE_ARGS:-}
+B_SERVE_ARGS=${B_SERVE_ARGS:-}
 
 need=()
 command -v nginx >/dev/null || need+=(nginx)
@@ -17,7 +25,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$work/up.pid" ] && kill "$(cat "$work/up.pid")" 2>/dev/null; [ -f "$work/px.pid" ] && kill "$(cat "$work/px.pid")" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$work/sya.pid" ] && kill "$(cat "$work/sya.pid")" 2>/dev/null; [ -f "$work/syb.pid" ] && kill "$(cat "$work/syb.pid")" 2>/dev/null; [ -f "$work/up.pid" ] && kill "$(cat "$work/up.pid")" 2>/dev/null; [ -f "$work/px.pid" ] && kill "$(cat "$work/px.pid")" 2>/dev/null; rm -rf "$work"' EXIT
 
 cat > "$work/upstream.conf" <<CONF
 worker_processes 1; pid $work/up.pid; error_log $work/up.err; daemon on;
@@ -55,7 +63,9 @@ spec:
       - {path: /app, pathType: Prefix, backend: {service: {name: upstream, port: {number: 80}}}}
 YAML
 )
-  serve_listen="--ingress-http 127.0.0.1:18083 --ingress-https off"
+  serve_listen="--ingress-https off"
+  listen_a="--ingress-http 127.0.0.1:18083"
+  listen_b="--ingress-http 127.0.0.1:18084"
 else
   route=$(cat <<'YAML'
 apiVersion: gateway.networking.k8s.io/v1
@@ -82,6 +92,8 @@ spec:
 YAML
 )
   serve_listen="--bind-address 127.0.0.1"
+  listen_a=""
+  listen_b=""
 fi
 cat > "$work/manifests/bench.yaml" <<YAML
 $route
@@ -102,27 +114,65 @@ endpoints: [{addresses: [127.0.0.1]}]
 ports: [{name: http, port: 18081}]
 YAML
 
+mkdir -p "$work/manifests-b"
+sed 's/port: 18083/port: 18084/' "$work/manifests/bench.yaml" > "$work/manifests-b/bench.yaml"
+
 dotnet build -c Release src/Switchyard.Cli -o "$work/bin" -v q -nologo >/dev/null
 taskset -c 0 nginx -c "$work/upstream.conf"
 taskset -c 1 nginx -c "$work/proxy.conf"
+# start NAME MANIFESTS ADMIN_PORT LISTEN_PORT ARGS...
+start() {
+  local name=$1 manifests=$2 admin=$3 port=$4; shift 4
+  # shellcheck disable=SC2086
+  taskset -c 1 "$work/bin/switchyard" serve -f "$manifests" --admin "127.0.0.1:$admin" --no-watch --dns off $serve_listen "$@" > "$work/$name.log" 2>&1 &
+  echo $! > "$work/$name.pid"
+  for _ in $(seq 600); do curl -sf "http://127.0.0.1:$admin/readyz" >/dev/null && break; sleep 0.1; done
+  curl -sf -H 'Host: bench.example.com' "http://127.0.0.1:$port/app" >/dev/null || { echo "switchyard ($name) does not route"; cat "$work/$name.log"; exit 1; }
+}
 # shellcheck disable=SC2086
-taskset -c 1 "$work/bin/switchyard" serve -f "$work/manifests" --admin 127.0.0.1:18090 --no-watch $serve_listen $EXTRA_SERVE_ARGS > "$work/serve.log" 2>&1 &
-for _ in $(seq 100); do curl -sf http://127.0.0.1:18090/readyz >/dev/null && break; sleep 0.1; done
-curl -sf -H 'Host: bench.example.com' http://127.0.0.1:18083/app >/dev/null || { echo "switchyard does not route"; cat "$work/serve.log"; exit 1; }
+start sya "$work/manifests" 18090 18083 $listen_a $EXTRA_SERVE_ARGS
+servers="sya:18083 ng:18082"
+if [ -n "$B_SERVE_ARGS" ]; then
+  # shellcheck disable=SC2086
+  start syb "$work/manifests-b" 18091 18084 $listen_b $B_SERVE_ARGS
+  servers="sya:18083 syb:18084 ng:18082"
+fi
+sleep 0.5
+pgrep -P "$(cat "$work/px.pid")" > "$work/ng.pid"
 
-run() { taskset -c 0 wrk -t1 -c64 -d"$DURATION" --latency -H 'Host: bench.example.com' "http://127.0.0.1:$1/app" 2>&1; }
+run() { taskset -c 0 wrk -t1 -c64 -d"$2" --latency -H 'Host: bench.example.com' "http://127.0.0.1:$1/app" 2>&1; }
 rps() { awk '/Requests\/sec/ {print $2}'; }
 p99() { awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}'; }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+ticks() { local s=0 f; for p in $(cat "$work/$1.pid"); do read -r -a f < "/proc/$p/stat"; s=$((s + f[13] + f[14])); done; echo "$s"; }
+label() { case $1 in sya) echo "switchyard";; syb) echo "switchyard-b";; ng) echo "nginx";; esac; }
 
-echo "ceiling (upstream direct): $(run 18081 | rps) req/s"
-run 18083 >/dev/null  # warm-up (JIT, connection pools)
-: > "$work/sy" ; : > "$work/ng"
+echo "machine: $(nproc) cores, $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ //'); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "switchyard serve args: $serve_listen $listen_a $EXTRA_SERVE_ARGS${B_SERVE_ARGS:+ | switchyard-b: $serve_listen $listen_b $B_SERVE_ARGS}"
+echo "ceiling (upstream direct): $(run 18081 "$DURATION" | rps) req/s"
+for s in $servers; do run "${s##*:}" "$WARMUP" >/dev/null; done  # warm-up: JIT tiers, PGO, connection pools
+for s in $servers; do : > "$work/${s%%:*}.rps"; : > "$work/${s%%:*}.p99"; : > "$work/${s%%:*}.cpu"; done
 for r in $(seq "$ROUNDS"); do
-  out=$(run 18083); echo "$out" | rps >> "$work/sy"; echo "$out" | p99 >> "$work/sy.p99"
-  out=$(run 18082); echo "$out" | rps >> "$work/ng"; echo "$out" | p99 >> "$work/ng.p99"
-  echo "round $r: switchyard $(tail -1 "$work/sy") req/s p99 $(tail -1 "$work/sy.p99") ms | nginx $(tail -1 "$work/ng") req/s p99 $(tail -1 "$work/ng.p99") ms"
+  line="round $r:"
+  for s in $servers; do
+    name=${s%%:*}
+    before=$(ticks "$name"); out=$(run "${s##*:}" "$DURATION"); after=$(ticks "$name")
+    echo "$out" | rps >> "$work/$name.rps"; echo "$out" | p99 >> "$work/$name.p99"
+    requests=$(echo "$out" | awk '/requests in/ {print $1}')
+    awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.1f\n", t / hz * 1e6 / n}' >> "$work/$name.cpu"
+    line="$line $(label "$name") $(tail -1 "$work/$name.rps") req/s p99 $(tail -1 "$work/$name.p99") ms cpu $(tail -1 "$work/$name.cpu") us/req |"
+  done
+  echo "${line% |}"
 done
-sy=$(median < "$work/sy"); ng=$(median < "$work/ng"); syp=$(median < "$work/sy.p99"); ngp=$(median < "$work/ng.p99")
-echo "median: switchyard $sy req/s (p99 $syp ms), nginx $ng req/s (p99 $ngp ms)"
-awk -v a="$sy" -v b="$ng" -v c="$syp" -v d="$ngp" 'BEGIN {printf "ratio: throughput %.2fx nginx, p99 %.2fx nginx\n", a/b, c/d}'
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+for s in $servers; do
+  name=${s%%:*}
+  echo "median $(label "$name"): $(median < "$work/$name.rps") req/s, p99 $(median < "$work/$name.p99") ms, cpu $(median < "$work/$name.cpu") us/req"
+done
+ratio() {
+  awk -v a="$(median < "$work/$1.rps")" -v b="$(median < "$work/$2.rps")" -v c="$(median < "$work/$1.p99")" -v d="$(median < "$work/$2.p99")" \
+    -v e="$(median < "$work/$1.cpu")" -v f="$(median < "$work/$2.cpu")" -v x="$(label "$1")" -v y="$(label "$2")" \
+    'BEGIN {printf "ratio %s/%s: throughput %.2fx, p99 %.2fx, cpu per request %.2fx\n", x, y, a/b, c/d, e/f}'
+}
+ratio sya ng
+if [ -n "$B_SERVE_ARGS" ]; then ratio syb ng; ratio syb sya; fi

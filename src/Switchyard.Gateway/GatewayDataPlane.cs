@@ -65,6 +65,11 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
         // Kestrel's HTTPS pieces and YARP's forwarder come from a private container; no host is ever started.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
+        if (_options.InlineScheduling)
+        {
+            builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>(static o => o.UnsafePreferInlineScheduling = true);
+        }
+
         var componentLoggers = new QuietLoggerFactory(loggerFactory);
         builder.Services.AddLogging();
         builder.Services.AddSingleton<ILoggerFactory>(componentLoggers);
@@ -76,7 +81,7 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
         var forwarder = _services.Services.GetRequiredService<IHttpForwarder>();
         var requestLogger = loggerFactory.CreateLogger<RequestHandler>();
         _metrics = new GatewayMetrics(meterFactory);
-        _handler = new RequestHandler(forwarder, new MirrorSender(timeProvider, _options, requestLogger), timeProvider, _options, _metrics, requestLogger, accessLog);
+        _handler = new RequestHandler(forwarder, new Forwarding.Http1.Http1Forwarder(_options.MaxResponseHeadersBytes), new MirrorSender(timeProvider, _options, requestLogger), timeProvider, _options, _metrics, requestLogger, accessLog);
         _clusters = new ClusterRegistry(_options, timeProvider);
         _tls = new TlsRoutingContext(_options, timeProvider, loggerFactory.CreateLogger<TlsListenerHost>(), _metrics);
     }

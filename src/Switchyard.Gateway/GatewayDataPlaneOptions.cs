@@ -45,6 +45,21 @@ public sealed class GatewayDataPlaneOptions
     [Range(1, 1_000_000)]
     public int MaxTlsConnections { get; set; } = 10_000;
 
+    /// <summary>The client for plain HTTP/1.1 backends (see <see cref="Gateway.UpstreamClient"/>).</summary>
+    public UpstreamClient UpstreamClient { get; set; } = UpstreamClient.Lean;
+
+    /// <summary>
+    /// Run request processing on the socket event-loop threads instead of handing each I/O completion to the thread
+    /// pool (Kestrel's <c>UnsafePreferInlineScheduling</c>): the nginx model, one event loop per core, no thread hop or
+    /// context switch per request. Safe because nothing on the request path blocks; pair it with the runtime's inline
+    /// socket completions (<c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>), which <c>serve</c> sets.
+    /// </summary>
+    public bool InlineScheduling { get; set; }
+
+    /// <summary>Largest upstream response header section the lean client accepts (larger ones get 502).</summary>
+    [Range(1024, 1024 * 1024)]
+    public int MaxResponseHeadersBytes { get; set; } = 64 * 1024;
+
     /// <summary>How long a cluster no longer in the snapshot keeps its connection pool for requests still in flight.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RetiredClusterDisposeDelay { get; set; } = TimeSpan.FromMinutes(2);

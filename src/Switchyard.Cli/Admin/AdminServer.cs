@@ -35,6 +35,13 @@ internal sealed class AdminServer : IAsyncDisposable
         app.MapGet("/status", () => Results.Text(StatusPrinter.Format(server.Pipeline.CurrentStore, server.Pipeline.Current, "json"), "application/json"));
         app.MapGet("/metrics", async context =>
         {
+            if (!server.Telemetry.Exporter.Enabled)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                await context.Response.WriteAsync("metrics are off (serve --metrics off)\n", context.RequestAborted);
+                return;
+            }
+
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await server.Telemetry.Exporter.WriteAsync(context.Response.Body, context.RequestAborted);
         });

@@ -13,6 +13,8 @@ namespace Switchyard.Cli.Commands;
 /// <summary><c>switchyard serve -f PATH...</c>: run the gateway from manifest files, reloading them on change.</summary>
 internal static class ServeCommand
 {
+    private const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
     /// <summary>Builds the command; <paramref name="run"/> replaces the server run (tests inspect the parsed options).</summary>
     public static Command Create(Func<ServeOptions, ILoggerFactory, CancellationToken, Task<int>>? run = null)
     {
@@ -43,9 +45,22 @@ internal static class ServeCommand
         var ingressSslRedirect = new Option<bool>("--ingress-ssl-redirect") { Description = "Redirect HTTP requests for Ingress hosts with a certificate to HTTPS (308).", DefaultValueFactory = _ => true };
         var ingressHttpsPublicPort = new Option<int>("--ingress-https-public-port") { Description = "HTTPS port clients use, for redirect Locations (443 is left out).", DefaultValueFactory = _ => 443 };
         var defaultCertificate = new Option<string?>("--default-certificate") { Description = "Secret NAMESPACE/NAME served to TLS clients whose name has no Ingress certificate (default: none, the handshake fails)." };
+        var metrics = new Option<string>("--metrics") { Description = "Record metrics for admin /metrics: on or off.", DefaultValueFactory = _ => "on" };
+        metrics.AcceptOnlyFromAmong("on", "off");
+        var upstreamClient = new Option<string>("--upstream-client")
+        {
+            Description = "Client for plain HTTP/1.1 backends: lean (Switchyard's pooled HTTP/1.1 client; HTTP/2, TLS, upgrades and gRPC still go through YARP) or yarp (YARP for everything).",
+            DefaultValueFactory = _ => "lean",
+        };
+        upstreamClient.AcceptOnlyFromAmong("lean", "yarp");
+        var inlineIo = new Option<bool>("--inline-io")
+        {
+            Description = "Process requests on the socket event loops, one per core, instead of handing every I/O completion to the thread pool (sets DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 unless already set).",
+            DefaultValueFactory = _ => true,
+        };
         var command = new Command("serve", "Serve Gateway API and Ingress routing, cluster DNS and the L4 Service proxy (and the admin API) from manifest files.")
         {
-            files, watch, noWatch, admin, bindAddress, drain, logLevel, dns, clusterDomain, dnsTtl, dnsUpstream, serviceProxy, probe, nodeName, nodeAddress, serviceCidr, serviceCidrV6, lbPool, logFormat, accessLog, ingressHttp, ingressHttps, ingressSslRedirect, ingressHttpsPublicPort, defaultCertificate,
+            files, watch, noWatch, admin, bindAddress, drain, logLevel, dns, clusterDomain, dnsTtl, dnsUpstream, serviceProxy, probe, nodeName, nodeAddress, serviceCidr, serviceCidrV6, lbPool, logFormat, accessLog, ingressHttp, ingressHttps, ingressSslRedirect, ingressHttpsPublicPort, defaultCertificate, metrics, upstreamClient, inlineIo,
         };
         command.Validators.Add(result =>
         {
@@ -155,7 +170,16 @@ internal static class ServeCommand
                 ServiceProxy = parse.GetValue(serviceProxy),
                 Probe = parse.GetValue(probe),
                 AccessLog = parse.GetValue(accessLog)!,
+                Metrics = parse.GetValue(metrics) == "on",
+                UpstreamClient = parse.GetValue(upstreamClient) == "yarp" ? Gateway.UpstreamClient.Yarp : Gateway.UpstreamClient.Lean,
+                InlineIo = parse.GetValue(inlineIo),
             };
+            if (options.InlineIo && Environment.GetEnvironmentVariable(InlineCompletionsVariable) is null)
+            {
+                // Read once by System.Net.Sockets when the first socket is created, which has not happened yet.
+                Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
+            }
+
             using var loggerFactory = LoggerFactory.Create(b => b
                 .AddServeConsole(parse.GetValue(logFormat)!)
                 .SetMinimumLevel(parse.GetValue(logLevel))

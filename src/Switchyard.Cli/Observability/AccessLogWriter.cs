@@ -8,10 +8,14 @@ namespace Switchyard.Cli.Observability;
 /// <summary>
 /// Drains the <see cref="AccessLogQueue"/> on a background task and writes one JSON object per line
 /// (<c>--access-log stdout|PATH</c>). All formatting happens here, off the request path; the output is flushed
-/// whenever the queue runs empty.
+/// whenever the queue runs empty, then the writer rests for <see cref="BatchInterval"/> so that under load lines are
+/// written in batches (one wake-up and one write per interval, not per request; lines are at most that late).
 /// </summary>
 internal sealed class AccessLogWriter : IAsyncDisposable
 {
+    /// <summary>Rest between batches: bounds the wake-ups and writes per second of the writer.</summary>
+    private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(20);
+
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
     private readonly Stream _output;
@@ -141,6 +145,12 @@ internal sealed class AccessLogWriter : IAsyncDisposable
             }
 
             buffer.ResetWrittenCount();
+            if (reader.Completion.IsCompleted || reader.TryPeek(out _))
+            {
+                continue;
+            }
+
+            await Task.Delay(BatchInterval, TimeProvider.System).ConfigureAwait(false);
         }
     }
 }

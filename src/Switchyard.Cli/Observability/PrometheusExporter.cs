@@ -26,8 +26,10 @@ internal sealed class PrometheusExporter : IDisposable
     private readonly Dictionary<Instrument, InstrumentSeries> _instruments = new(ReferenceEqualityComparer.Instance);
     private readonly Lock _instrumentsLock = new();
 
-    public PrometheusExporter()
+    /// <param name="enabled">False leaves every instrument without a listener (nothing recorded, <c>/metrics</c> 404).</param>
+    public PrometheusExporter(bool enabled = true)
     {
+        Enabled = enabled;
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         MeterFactory = _services.GetRequiredService<IMeterFactory>();
         var factory = MeterFactory;
@@ -57,8 +59,13 @@ internal sealed class PrometheusExporter : IDisposable
         _listener.SetMeasurementEventCallback<long>(static (_, value, tags, state) => ((InstrumentSeries)state!).Record(value, tags));
         _listener.SetMeasurementEventCallback<int>(static (_, value, tags, state) => ((InstrumentSeries)state!).Record(value, tags));
         _listener.SetMeasurementEventCallback<double>(static (_, value, tags, state) => ((InstrumentSeries)state!).Record(value, tags));
-        _listener.Start();
+        if (enabled)
+        {
+            _listener.Start();
+        }
     }
+
+    public bool Enabled { get; }
 
     public IMeterFactory MeterFactory { get; }
 

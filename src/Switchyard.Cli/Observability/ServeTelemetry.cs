@@ -11,10 +11,10 @@ internal sealed partial class ServeTelemetry : IAsyncDisposable
 {
     private readonly ILogger _logger;
 
-    public ServeTelemetry(string? accessLog, ILoggerFactory loggerFactory, TimeProvider time)
+    public ServeTelemetry(string? accessLog, ILoggerFactory loggerFactory, TimeProvider time, bool metrics = true)
     {
         _logger = loggerFactory.CreateLogger("Switchyard.Serve");
-        Exporter = new PrometheusExporter();
+        Exporter = new PrometheusExporter(metrics);
         Config = new ConfigMetrics(Exporter.MeterFactory, time);
         AccessLog = AccessLogWriter.Open(accessLog);
     }

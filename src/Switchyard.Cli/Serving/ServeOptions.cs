@@ -37,4 +37,17 @@ internal sealed record ServeOptions
 
     /// <summary>Access log target: <c>off</c>, <c>stdout</c> or a file path (one JSON object per request and line).</summary>
     public string AccessLog { get; init; } = "off";
+
+    /// <summary>Record metrics for admin <c>/metrics</c> (<c>--metrics on|off</c>).</summary>
+    public bool Metrics { get; init; } = true;
+
+    /// <summary>The client for plain HTTP/1.1 backends (<c>--upstream-client lean|yarp</c>).</summary>
+    public Gateway.UpstreamClient UpstreamClient { get; init; } = Gateway.UpstreamClient.Lean;
+
+    /// <summary>
+    /// Process requests on the socket event loops (<c>--inline-io</c>); the runtime half of it is process-wide and
+    /// set by the serve command before any socket exists. Off by default here so that in-process hosts (tests) keep
+    /// the thread-pool model they were written for.
+    /// </summary>
+    public bool InlineIo { get; init; }
 }

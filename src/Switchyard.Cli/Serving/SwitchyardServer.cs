@@ -39,7 +39,7 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
         _logger = loggerFactory.CreateLogger("Switchyard.Serve");
         _console = console;
         _time = time;
-        Telemetry = new ServeTelemetry(options.AccessLog, loggerFactory, time);
+        Telemetry = new ServeTelemetry(options.AccessLog, loggerFactory, time, options.Metrics);
         if (options.Probe)
         {
             _prober = new ReadinessProber(new ReadinessProberOptions(), time, loggerFactory.CreateLogger<ReadinessProber>());
@@ -48,7 +48,12 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
 
         Pipeline = new ConfigPipeline(options.Files, options.Translator, time, allocation: options.Allocation, prober: _prober);
         _gateway = new GatewayDataPlane(
-            loggerFactory, time, new GatewayDataPlaneOptions { DrainTimeout = options.DrainTimeout }, Telemetry.Exporter.MeterFactory, Telemetry.AccessLog?.Queue);
+            loggerFactory, time, new GatewayDataPlaneOptions
+            {
+                DrainTimeout = options.DrainTimeout,
+                UpstreamClient = options.UpstreamClient,
+                InlineScheduling = options.InlineIo,
+            }, Telemetry.Exporter.MeterFactory, Telemetry.AccessLog?.Queue);
         if (options.Dns is not null)
         {
             _dns = new DnsServer(new DnsServerOptions { Upstream = options.DnsUpstream }, loggerFactory, Telemetry.Exporter.MeterFactory, time);

@@ -33,7 +33,7 @@ internal sealed class ClusterRegistry(GatewayDataPlaneOptions options, TimeProvi
 
             if (state is null)
             {
-                _states[cluster.Id] = state = new ClusterState(cluster, options);
+                _states[cluster.Id] = state = new ClusterState(cluster, options, time);
             }
 
             compiled[cluster.Id] = new CompiledCluster(cluster, state, state.UpdateEndpoints(cluster.Endpoints));

@@ -15,7 +15,9 @@ internal sealed class ClusterState : IDisposable
     // Only touched while a snapshot is applied (under the data plane's apply lock).
     private readonly Dictionary<(string Address, int Port), EndpointState> _endpoints = [];
 
-    public ClusterState(BackendCluster cluster, GatewayDataPlaneOptions options)
+    private readonly Func<EndpointState, Http1.Http1ConnectionPool?>? _http1;
+
+    public ClusterState(BackendCluster cluster, GatewayDataPlaneOptions options, TimeProvider time)
     {
         var protocol = cluster.Protocol;
         var tls = cluster.Tls;
@@ -46,6 +48,13 @@ internal sealed class ClusterState : IDisposable
         }
 
         Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
+        if (options.UpstreamClient == UpstreamClient.Lean && protocol is BackendProtocol.Http1 or BackendProtocol.WebSocket)
+        {
+            var connectTimeout = cluster.ConnectTimeout ?? options.ConnectTimeout;
+            _http1 = endpoint => new Http1.Http1ConnectionPool(
+                new IPEndPoint(IPAddress.Parse(endpoint.Address), endpoint.Port), endpoint.Authority, time, connectTimeout, options.PooledConnectionIdleTimeout, activityTimeout);
+        }
+
         RequestConfig = protocol switch
         {
             // Prior knowledge: HTTP/2 without TLS and without an upgrade round trip.
@@ -99,7 +108,7 @@ internal sealed class ClusterState : IDisposable
             seen.Add(key);
             if (!_endpoints.TryGetValue(key, out var state))
             {
-                _endpoints[key] = state = new EndpointState(Scheme, key.Address, key.Port);
+                _endpoints[key] = state = new EndpointState(Scheme, key.Address, key.Port, _http1);
             }
 
             result[i] = state;
@@ -107,6 +116,8 @@ internal sealed class ClusterState : IDisposable
 
         foreach (var key in _endpoints.Keys.Where(k => !seen.Contains(k)).ToList())
         {
+            // Requests still using it return their connections to a disposed pool, which closes them.
+            _endpoints[key].Http1?.Dispose();
             _endpoints.Remove(key);
         }
 
@@ -117,5 +128,12 @@ internal sealed class ClusterState : IDisposable
     public bool Serves(BackendCluster cluster) =>
         Protocol == cluster.Protocol && Equals(Tls, cluster.Tls) && ConnectTimeout == cluster.ConnectTimeout && ReadTimeout == cluster.ReadTimeout;
 
-    public void Dispose() => Invoker.Dispose();
+    public void Dispose()
+    {
+        Invoker.Dispose();
+        foreach (var endpoint in _endpoints.Values)
+        {
+            endpoint.Http1?.Dispose();
+        }
+    }
 }

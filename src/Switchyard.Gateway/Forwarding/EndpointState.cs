@@ -13,7 +13,7 @@ internal sealed class EndpointState
     private int _consecutiveFailures;
     private long _unhealthyUntil;
 
-    public EndpointState(string scheme, string address, int port)
+    public EndpointState(string scheme, string address, int port, Func<EndpointState, Http1.Http1ConnectionPool?>? http1 = null)
     {
         Address = address;
         Port = port;
@@ -24,7 +24,11 @@ internal sealed class EndpointState
             : address;
         Authority = string.Concat(host, ":", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         DestinationPrefix = string.Concat(scheme, "://", Authority, "/");
+        Http1 = http1?.Invoke(this);
     }
+
+    /// <summary>The lean client's connections to this endpoint, or null when the YARP path serves it.</summary>
+    public Http1.Http1ConnectionPool? Http1 { get; }
 
     /// <summary><c>address:port</c> (IPv6 in brackets), for logs.</summary>
     public string Authority { get; }

@@ -57,6 +57,28 @@ internal sealed class HeaderModifierPlan
         return new HeaderModifierPlan([.. set], [.. add], [.. remove]);
     }
 
+    /// <summary>
+    /// The operations in the order <see cref="Apply(HttpRequestMessage)"/> performs them (a set is a remove then an add),
+    /// for compiling the lean client's request plan. Content headers apply only to requests that carry content.
+    /// </summary>
+    public IEnumerable<Http1.HeaderOperation> Operations()
+    {
+        foreach (var entry in _set)
+        {
+            yield return new Http1.HeaderOperation(Http1.HeaderOperationKind.Set, entry.Name, entry.Value, entry.IsContent);
+        }
+
+        foreach (var entry in _add)
+        {
+            yield return new Http1.HeaderOperation(Http1.HeaderOperationKind.Add, entry.Name, entry.Value, entry.IsContent);
+        }
+
+        foreach (var entry in _remove)
+        {
+            yield return new Http1.HeaderOperation(Http1.HeaderOperationKind.Remove, entry.Name, string.Empty, entry.IsContent);
+        }
+    }
+
     /// <summary>Applies to an outgoing (proxied or mirrored) request.</summary>
     public void Apply(HttpRequestMessage request)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Switchyard.Gateway.Forwarding.Http1;
 using Switchyard.Gateway.Hosting;
 using Switchyard.Gateway.Routing;
 using Switchyard.Gateway.Telemetry;
@@ -13,7 +14,8 @@ namespace Switchyard.Gateway.Forwarding;
 
 /// <summary>
 /// Serves one request against one compiled listener (read once per request by the caller): route match, then a
-/// direct response, a redirect, or forwarding through YARP. Failures are values: 404 no route, 403 client not in the
+/// direct response, a redirect, or forwarding (the lean HTTP/1.1 client for plain HTTP/1.x requests to cleartext
+/// HTTP/1.1 backends when enabled, YARP for everything else). Failures are values: 404 no route, 403 client not in the
 /// rule's source ranges, 413 body over the rule's limit, 500 no usable backend, 503 no endpoint or connection refused
 /// (the endpoint is then passively ejected), 504 timeout. CORS preflights of allowed origins are answered 204. A gRPC
 /// call gets these answers as gRPC statuses instead (<see cref="GrpcErrors"/>): UNIMPLEMENTED for no route,
@@ -21,6 +23,7 @@ namespace Switchyard.Gateway.Forwarding;
 /// </summary>
 internal sealed partial class RequestHandler(
     IHttpForwarder forwarder,
+    Http1Forwarder http1,
     MirrorSender mirrors,
     TimeProvider time,
     GatewayDataPlaneOptions options,
@@ -35,7 +38,7 @@ internal sealed partial class RequestHandler(
     public Task HandleAsync(HttpContext context, CompiledListener listener) =>
         accessLog is not null || metrics.Requests.Enabled || metrics.RequestDuration.Enabled
             ? HandleObservedAsync(context, listener)
-            : Handle(context, listener, out _, out _, out _, out _);
+            : Handle(context, listener, out _, out _, out _, out _).AsTask();
 
     private async Task HandleObservedAsync(HttpContext context, CompiledListener listener)
     {
@@ -116,7 +119,7 @@ internal sealed partial class RequestHandler(
         }
     }
 
-    private Task Handle(
+    private ValueTask Handle(
         HttpContext context,
         CompiledListener listener,
         out CompiledRule? rule,
@@ -132,27 +135,27 @@ internal sealed partial class RequestHandler(
         if (rule?.Action is not { } action)
         {
             Reject(context, StatusCodes.Status404NotFound);
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
 
         if (action.SourceRanges is { } ranges && !ranges.Allows(context.Connection.RemoteIpAddress))
         {
             Reject(context, StatusCodes.Status403Forbidden);
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
 
         if (action.Cors is { } cors && cors.TryAnswerPreflight(context))
         {
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
 
         switch (action.Kind)
         {
             case RuleActionKind.DirectResponse:
-                return WriteDirectResponseAsync(context, action);
+                return new ValueTask(WriteDirectResponseAsync(context, action));
             case RuleActionKind.Redirect:
                 WriteRedirect(context, action);
-                return Task.CompletedTask;
+                return ValueTask.CompletedTask;
             default:
                 return ForwardAsync(context, action, out cluster, out endpoint, out forwardStarted);
         }
@@ -220,7 +223,7 @@ internal sealed partial class RequestHandler(
         action.ResponseHeaders?.Apply(response.Headers);
     }
 
-    private Task ForwardAsync(HttpContext context, RuleAction action, out CompiledCluster? cluster, out EndpointState? endpoint, out long forwardStarted)
+    private ValueTask ForwardAsync(HttpContext context, RuleAction action, out CompiledCluster? cluster, out EndpointState? endpoint, out long forwardStarted)
     {
         forwardStarted = 0;
         endpoint = null;
@@ -228,7 +231,7 @@ internal sealed partial class RequestHandler(
         if (action.MaxRequestBodySize is { } limit && !LimitBody(context, limit))
         {
             Reject(context, StatusCodes.Status413PayloadTooLarge);
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
 
         var backend = action.PickBackend();
@@ -236,14 +239,14 @@ internal sealed partial class RequestHandler(
         if (cluster is null)
         {
             Reject(context, backend.DirectStatus);
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
 
         endpoint = cluster.PickEndpoint(time);
         if (endpoint is null)
         {
             Reject(context, StatusCodes.Status503ServiceUnavailable);
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
 
         foreach (var mirror in action.Mirrors)
@@ -277,23 +280,43 @@ internal sealed partial class RequestHandler(
         return true;
     }
 
-    private async Task ForwardToEndpointAsync(HttpContext context, RuleAction action, BackendChoice backend, CompiledCluster cluster, EndpointState endpoint)
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ForwardToEndpointAsync(HttpContext context, RuleAction action, BackendChoice backend, CompiledCluster cluster, EndpointState endpoint)
     {
         endpoint.Enter();
         var timeout = action.Timeout is { } limit ? new CancellationTokenSource(limit, time) : null;
         try
         {
-            var state = cluster.State;
-            var error = await forwarder.SendAsync(
-                context, endpoint.DestinationPrefix, state.Invoker, state.RequestConfig, backend.Transformer, timeout?.Token ?? CancellationToken.None)
-                .ConfigureAwait(false);
+            ForwarderError error;
+            Exception? exception;
+            bool connectFailure;
+            if (endpoint.Http1 is { } pool && Http1Forwarder.CanForward(context))
+            {
+                var transformer = backend.Transformer;
+                (error, exception, connectFailure) = await http1.ForwardAsync(context, pool, transformer.Http1Plan, transformer, timeout?.Token ?? CancellationToken.None)
+                    .ConfigureAwait(false);
+            }
+            else
+            {
+                var state = cluster.State;
+                error = await forwarder.SendAsync(
+                    context, endpoint.DestinationPrefix, state.Invoker, state.RequestConfig, backend.Transformer, timeout?.Token ?? CancellationToken.None)
+                    .ConfigureAwait(false);
+                exception = error == ForwarderError.None ? null : context.Features.Get<IForwarderErrorFeature>()?.Exception;
+
+                // An idle (activity) timeout while waiting for the response is the backend being slow, not unreachable:
+                // 504 without ejecting the endpoint. A request that timed out while connecting is a connect failure.
+                connectFailure = (error == ForwarderError.Request && IsConnectFailure(exception, lowLevelCounts: true))
+                    || (error == ForwarderError.RequestTimedOut && IsConnectFailure(exception, lowLevelCounts: false));
+            }
+
             if (error == ForwarderError.None)
             {
                 endpoint.ReportSuccess();
             }
             else
             {
-                OnForwardError(context, error, cluster, endpoint, timeout);
+                OnForwardError(context, error, exception, connectFailure, cluster, endpoint, timeout);
 
                 // Whatever error status was chosen (here or by the forwarder), a gRPC client needs it as a gRPC status.
                 var response = context.Response;
@@ -310,7 +333,8 @@ internal sealed partial class RequestHandler(
         }
     }
 
-    private void OnForwardError(HttpContext context, ForwarderError error, CompiledCluster cluster, EndpointState endpoint, CancellationTokenSource? timeout)
+    private void OnForwardError(
+        HttpContext context, ForwarderError error, Exception? exception, bool connectFailure, CompiledCluster cluster, EndpointState endpoint, CancellationTokenSource? timeout)
     {
         var response = context.Response;
         if (context.RequestAborted.IsCancellationRequested)
@@ -333,7 +357,6 @@ internal sealed partial class RequestHandler(
             return;
         }
 
-        var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
         if (error == ForwarderError.RequestBodyClient && IsBodyTooLarge(exception))
         {
             if (!response.HasStarted)
@@ -344,10 +367,7 @@ internal sealed partial class RequestHandler(
             return;
         }
 
-        // An idle (activity) timeout while waiting for the response is the backend being slow, not unreachable: 504
-        // without ejecting the endpoint. A request that timed out while connecting is a connect failure.
-        if ((error == ForwarderError.Request && IsConnectFailure(exception, lowLevelCounts: true))
-            || (error == ForwarderError.RequestTimedOut && IsConnectFailure(exception, lowLevelCounts: false)))
+        if (connectFailure)
         {
             if (metrics.ConnectErrors.Enabled)
             {

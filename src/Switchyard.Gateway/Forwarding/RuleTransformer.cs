@@ -20,6 +20,9 @@ internal sealed class RuleTransformer(
 {
     public UrlRewritePlan? Rewrite => rewrite;
 
+    /// <summary>The same request changes, compiled for the lean HTTP/1.1 client.</summary>
+    public Http1.Http1RequestPlan Http1Plan { get; } = Http1.Http1RequestPlan.Create(rewrite, ruleRequest, backendRequest);
+
     public override ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
         var copy = base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
@@ -43,8 +46,7 @@ internal sealed class RuleTransformer(
         if (proxyResponse is not null)
         {
             ConnectionOptions.RemoveNominated(proxyResponse, httpContext.Response.Headers);
-            ApplyResponse(httpContext.Response.Headers);
-            cors?.ApplyToResponse(httpContext);
+            ApplyResponse(httpContext);
         }
 
         return copy;
@@ -55,6 +57,13 @@ internal sealed class RuleTransformer(
     {
         ruleResponse?.Apply(headers);
         backendResponse?.Apply(headers);
+    }
+
+    /// <summary>What follows copying a backend's response head: the response modifiers, then the CORS headers.</summary>
+    public void ApplyResponse(HttpContext httpContext)
+    {
+        ApplyResponse(httpContext.Response.Headers);
+        cors?.ApplyToResponse(httpContext);
     }
 
     /// <summary>The request side, also used to build mirrored requests.</summary>
@@ -108,8 +117,7 @@ internal sealed class RuleTransformer(
         if (proxyResponse is not null)
         {
             ConnectionOptions.RemoveNominated(proxyResponse, httpContext.Response.Headers);
-            ApplyResponse(httpContext.Response.Headers);
-            cors?.ApplyToResponse(httpContext);
+            ApplyResponse(httpContext);
         }
 
         return result;

@@ -1,0 +1,3 @@
+namespace Switchyard.Gateway.Forwarding.Http1;
+
+internal readonly record struct BodySendResult(BodySendStatus Status, Exception? Exception);

@@ -1,0 +1,12 @@
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Switchyard.Gateway.Forwarding.Http1;
+
+/// <summary>
+/// Outcome of one lean exchange, in YARP's terms so that both paths share the error handling: the error, its
+/// exception, and whether the endpoint could not be connected to (which ejects it).
+/// </summary>
+internal readonly record struct Http1Result(ForwarderError Error, Exception? Exception, bool ConnectFailure)
+{
+    public static Http1Result Success => default;
+}
