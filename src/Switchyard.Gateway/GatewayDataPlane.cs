@@ -67,7 +67,11 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
         builder.WebHost.UseKestrelCore();
         if (_options.InlineScheduling)
         {
-            builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>(static o => o.UnsafePreferInlineScheduling = true);
+            builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>(static o =>
+            {
+                o.UnsafePreferInlineScheduling = true;
+                o.WaitForDataBeforeAllocatingBuffer = false;
+            });
         }
 
         var componentLoggers = new QuietLoggerFactory(loggerFactory);
