@@ -5,11 +5,13 @@
 #   keepalive: wrk -t1 -c64 over long-lived connections to nginx (relay cost per request, p99 latency)
 #   connect:   wrk -t1 -c64 with "Connection: close" (accept + upstream connect per request)
 #   stream:    iperf3, one stream for 5 s (bulk throughput)
-# Switchyard runs as bench/Switchyard.L4Bench (the data plane over a hand-built IR) until serve has --service-proxy.
+# Switchyard runs as `switchyard serve --service-proxy` over manifests: two Services with loopback cluster IPs and the
+# upstreams as their EndpointSlices (the same path a user gets). SERVE_ARGS adds arguments (e.g. --inline-io false).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-6s}
+SERVE_ARGS=${SERVE_ARGS:-}
 
 need=()
 command -v haproxy >/dev/null || need+=(haproxy)
@@ -66,34 +68,67 @@ backend stream
 CONF
 taskset -c 1 haproxy -f "$work/haproxy.cfg"
 
-# Switchyard Service proxy: :18193 -> nginx, :18196 -> iperf3.
-dotnet build -c Release bench/Switchyard.L4Bench -o "$work/bin" -v q -nologo >/dev/null
-taskset -c 1 "$work/bin/Switchyard.L4Bench" tcp 127.0.0.1:18193=127.0.0.1:18181 127.0.0.1:18196=127.0.0.1:18185 > "$work/sy.log" 2>&1 &
+# Switchyard Service proxy: 127.96.0.10:18193 -> nginx, 127.96.0.11:18196 -> iperf3 (ClusterIP Services).
+mkdir -p "$work/manifests"
+cat > "$work/manifests/l4.yaml" <<'YAML'
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  clusterIP: 127.96.0.10
+  ports: [{name: web, port: 18193, targetPort: 18181}]
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: web-1, labels: {kubernetes.io/service-name: web}}
+addressType: IPv4
+endpoints: [{addresses: [127.0.0.1], conditions: {ready: true}}]
+ports: [{name: web, port: 18181, protocol: TCP}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: stream}
+spec:
+  clusterIP: 127.96.0.11
+  ports: [{name: stream, port: 18196, targetPort: 18185}]
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: stream-1, labels: {kubernetes.io/service-name: stream}}
+addressType: IPv4
+endpoints: [{addresses: [127.0.0.1], conditions: {ready: true}}]
+ports: [{name: stream, port: 18185, protocol: TCP}]
+YAML
+dotnet build -c Release src/Switchyard.Cli -o "$work/bin" -v q -nologo >/dev/null
+# shellcheck disable=SC2086
+taskset -c 1 "$work/bin/switchyard" serve -f "$work/manifests" --no-watch --service-proxy --dns off --ingress-http off \
+  --ingress-https off --admin 127.0.0.1:18197 $SERVE_ARGS > "$work/sy.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 100); do curl -sf http://127.0.0.1:18193/ >/dev/null && break; sleep 0.1; done
-curl -sf http://127.0.0.1:18193/ >/dev/null || { echo "switchyard does not forward"; cat "$work/sy.log"; exit 1; }
+for _ in $(seq 100); do curl -sf http://127.96.0.10:18193/ >/dev/null && break; sleep 0.1; done
+curl -sf http://127.96.0.10:18193/ >/dev/null || { echo "switchyard does not forward"; cat "$work/sy.log"; exit 1; }
 curl -sf http://127.0.0.1:18192/ >/dev/null || { echo "haproxy does not forward"; exit 1; }
 
-wrk_keepalive() { taskset -c 0 wrk -t1 -c64 -d"$DURATION" --latency "http://127.0.0.1:$1/" 2>&1; }
-wrk_connect() { taskset -c 0 wrk -t1 -c64 -d"$DURATION" --latency -H 'Connection: close' "http://127.0.0.1:$1/" 2>&1; }
-stream() { taskset -c 0 iperf3 -c 127.0.0.1 -p "$1" -t 5 -f m 2>&1 | awk '/receiver/ {print $(NF-2)}'; }
+wrk_keepalive() { taskset -c 0 wrk -t1 -c64 -d"$DURATION" --latency "http://$1/" 2>&1; }
+wrk_connect() { taskset -c 0 wrk -t1 -c64 -d"$DURATION" --latency -H 'Connection: close' "http://$1/" 2>&1; }
+stream() { taskset -c 0 iperf3 -c "${1%:*}" -p "${1##*:}" -t 5 -f m 2>&1 | awk '/receiver/ {print $(NF-2)}'; }
 rps() { awk '/Requests\/sec/ {print $2}'; }
 p99() { awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}'; }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
-echo "ceiling (upstream direct): keepalive $(wrk_keepalive 18181 | rps) req/s, connect $(wrk_connect 18181 | rps) req/s, stream $(stream 18185) Mbit/s"
-wrk_keepalive 18193 >/dev/null  # warm-up (JIT, tiered PGO)
-wrk_connect 18193 >/dev/null
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "ceiling (upstream direct): keepalive $(wrk_keepalive 127.0.0.1:18181 | rps) req/s, connect $(wrk_connect 127.0.0.1:18181 | rps) req/s, stream $(stream 127.0.0.1:18185) Mbit/s"
+wrk_keepalive 127.96.0.10:18193 >/dev/null  # warm-up (JIT, tiered PGO)
+wrk_connect 127.96.0.10:18193 >/dev/null
 
 for f in ka_sy ka_ha ka_sy_p99 ka_ha_p99 cn_sy cn_ha cn_sy_p99 cn_ha_p99 st_sy st_ha; do : > "$work/$f"; done
 for round in $(seq "$ROUNDS"); do
-  out=$(wrk_keepalive 18193); echo "$out" | rps >> "$work/ka_sy"; echo "$out" | p99 >> "$work/ka_sy_p99"
-  out=$(wrk_keepalive 18192); echo "$out" | rps >> "$work/ka_ha"; echo "$out" | p99 >> "$work/ka_ha_p99"
-  out=$(wrk_connect 18193); echo "$out" | rps >> "$work/cn_sy"; echo "$out" | p99 >> "$work/cn_sy_p99"
-  out=$(wrk_connect 18192); echo "$out" | rps >> "$work/cn_ha"; echo "$out" | p99 >> "$work/cn_ha_p99"
-  stream 18196 >> "$work/st_sy"
-  stream 18195 >> "$work/st_ha"
+  out=$(wrk_keepalive 127.96.0.10:18193); echo "$out" | rps >> "$work/ka_sy"; echo "$out" | p99 >> "$work/ka_sy_p99"
+  out=$(wrk_keepalive 127.0.0.1:18192); echo "$out" | rps >> "$work/ka_ha"; echo "$out" | p99 >> "$work/ka_ha_p99"
+  out=$(wrk_connect 127.96.0.10:18193); echo "$out" | rps >> "$work/cn_sy"; echo "$out" | p99 >> "$work/cn_sy_p99"
+  out=$(wrk_connect 127.0.0.1:18192); echo "$out" | rps >> "$work/cn_ha"; echo "$out" | p99 >> "$work/cn_ha_p99"
+  stream 127.96.0.11:18196 >> "$work/st_sy"
+  stream 127.0.0.1:18195 >> "$work/st_ha"
   echo "round $round: keepalive sy $(tail -1 "$work/ka_sy") ha $(tail -1 "$work/ka_ha") req/s;" \
     "connect sy $(tail -1 "$work/cn_sy") ha $(tail -1 "$work/cn_ha") req/s; stream sy $(tail -1 "$work/st_sy") ha $(tail -1 "$work/st_ha") Mbit/s"
 done
