@@ -6,7 +6,7 @@
 # Environment: ROUNDS (3), DURATION of a round (6s), WARMUP run against each server before the rounds (20s: JIT tiering
 # and dynamic PGO need well over one round on one core), EXTRA_SERVE_ARGS for `switchyard serve`, and B_SERVE_ARGS to
 # run a second Switchyard with other arguments in the same alternation (A/B of two configurations, e.g. observability
-# on against off; its ratio to A is printed too). Besides requests/s and p99, each round prints the CPU time the server
+# on against off; its ratio to A is printed too). Besides requests/s, p50 and p99, each round prints the CPU time the server
 # used per request (user+system from /proc, all threads): on a shared machine that is steadier than requests/s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -142,7 +142,9 @@ pgrep -P "$(cat "$work/px.pid")" > "$work/ng.pid"
 
 run() { taskset -c 0 wrk -t1 -c64 -d"$2" --latency -H 'Host: bench.example.com' "http://127.0.0.1:$1/app" 2>&1; }
 rps() { awk '/Requests\/sec/ {print $2}'; }
-p99() { awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}'; }
+pct() { awk -v q="$1" '$1==q {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}'; }
+p50() { pct 50%; }
+p99() { pct 99%; }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ticks() { local s=0 f; for p in $(cat "$work/$1.pid"); do read -r -a f < "/proc/$p/stat"; s=$((s + f[13] + f[14])); done; echo "$s"; }
 label() { case $1 in sya) echo "switchyard";; syb) echo "switchyard-b";; ng) echo "nginx";; esac; }
@@ -151,28 +153,29 @@ echo "machine: $(nproc) cores, $(awk -F: '/model name/ {print $2; exit}' /proc/c
 echo "switchyard serve args: $serve_listen $listen_a $EXTRA_SERVE_ARGS${B_SERVE_ARGS:+ | switchyard-b: $serve_listen $listen_b $B_SERVE_ARGS}"
 echo "ceiling (upstream direct): $(run 18081 "$DURATION" | rps) req/s"
 for s in $servers; do run "${s##*:}" "$WARMUP" >/dev/null; done  # warm-up: JIT tiers, PGO, connection pools
-for s in $servers; do : > "$work/${s%%:*}.rps"; : > "$work/${s%%:*}.p99"; : > "$work/${s%%:*}.cpu"; done
+for s in $servers; do : > "$work/${s%%:*}.rps"; : > "$work/${s%%:*}.p99"; : > "$work/${s%%:*}.p50"; : > "$work/${s%%:*}.cpu"; done
 for r in $(seq "$ROUNDS"); do
   line="round $r:"
   for s in $servers; do
     name=${s%%:*}
     before=$(ticks "$name"); out=$(run "${s##*:}" "$DURATION"); after=$(ticks "$name")
-    echo "$out" | rps >> "$work/$name.rps"; echo "$out" | p99 >> "$work/$name.p99"
+    echo "$out" | rps >> "$work/$name.rps"; echo "$out" | p99 >> "$work/$name.p99"; echo "$out" | p50 >> "$work/$name.p50"
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.1f\n", t / hz * 1e6 / n}' >> "$work/$name.cpu"
-    line="$line $(label "$name") $(tail -1 "$work/$name.rps") req/s p99 $(tail -1 "$work/$name.p99") ms cpu $(tail -1 "$work/$name.cpu") us/req |"
+    line="$line $(label "$name") $(tail -1 "$work/$name.rps") req/s p50 $(tail -1 "$work/$name.p50") p99 $(tail -1 "$work/$name.p99") ms cpu $(tail -1 "$work/$name.cpu") us/req |"
   done
   echo "${line% |}"
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 for s in $servers; do
   name=${s%%:*}
-  echo "median $(label "$name"): $(median < "$work/$name.rps") req/s, p99 $(median < "$work/$name.p99") ms, cpu $(median < "$work/$name.cpu") us/req"
+  echo "median $(label "$name"): $(median < "$work/$name.rps") req/s, p50 $(median < "$work/$name.p50") ms, p99 $(median < "$work/$name.p99") ms, cpu $(median < "$work/$name.cpu") us/req"
 done
 ratio() {
   awk -v a="$(median < "$work/$1.rps")" -v b="$(median < "$work/$2.rps")" -v c="$(median < "$work/$1.p99")" -v d="$(median < "$work/$2.p99")" \
+    -v g="$(median < "$work/$1.p50")" -v h="$(median < "$work/$2.p50")" \
     -v e="$(median < "$work/$1.cpu")" -v f="$(median < "$work/$2.cpu")" -v x="$(label "$1")" -v y="$(label "$2")" \
-    'BEGIN {printf "ratio %s/%s: throughput %.2fx, p99 %.2fx, cpu per request %.2fx\n", x, y, a/b, c/d, e/f}'
+    'BEGIN {printf "ratio %s/%s: throughput %.2fx, p50 %.2fx, p99 %.2fx, cpu per request %.2fx\n", x, y, a/b, g/h, c/d, e/f}'
 }
 ratio sya ng
 if [ -n "$B_SERVE_ARGS" ]; then ratio syb ng; ratio syb sya; fi
