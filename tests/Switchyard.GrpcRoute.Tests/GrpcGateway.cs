@@ -62,7 +62,9 @@ internal sealed class GrpcGateway : IAsyncDisposable
             store.ReplaceAll(load);
             var result = new Translator(new TranslatorOptions { BindAddress = Address }, TimeProvider.System).Translate(store.Current, 1);
             Assert.Empty(result.Snapshot.Validate());
-            var dataPlane = new GatewayDataPlane(NullLoggerFactory.Instance, TimeProvider.System);
+            // With an access-log queue the YARP path counts body bytes through wrapped body streams: every gRPC test
+            // then also proves that the wrapping keeps streaming, trailers and errors intact.
+            var dataPlane = new GatewayDataPlane(NullLoggerFactory.Instance, TimeProvider.System, accessLog: new Switchyard.Gateway.Telemetry.AccessLogQueue());
             var bound = await dataPlane.ApplyAsync(result.Snapshot, CancellationToken.None);
             if (bound.All(b => b.Success))
             {

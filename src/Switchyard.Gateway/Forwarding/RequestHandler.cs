@@ -48,18 +48,20 @@ internal sealed partial class RequestHandler(
         CompiledCluster? cluster = null;
         EndpointState? endpoint = null;
         long forwardStarted = 0;
+        var bytes = ExchangeBytes.Unknown;
         try
         {
-            await Handle(context, listener, out rule, out cluster, out endpoint, out forwardStarted).ConfigureAwait(false);
+            bytes = await Handle(context, listener, out rule, out cluster, out endpoint, out forwardStarted).ConfigureAwait(false);
         }
         finally
         {
-            Observe(context, rule, cluster, endpoint, startedAt, started, forwardStarted);
+            Observe(context, rule, cluster, endpoint, startedAt, started, forwardStarted, bytes);
         }
     }
 
     /// <summary>Records the request's metrics and queues its access-log entry; tags are built only for enabled instruments.</summary>
-    private void Observe(HttpContext context, CompiledRule? rule, CompiledCluster? cluster, EndpointState? endpoint, DateTimeOffset startedAt, long started, long forwardStarted)
+    private void Observe(
+        HttpContext context, CompiledRule? rule, CompiledCluster? cluster, EndpointState? endpoint, DateTimeOffset startedAt, long started, long forwardStarted, ExchangeBytes bytes)
     {
         var now = time.GetTimestamp();
         var elapsed = time.GetElapsedTime(started, now);
@@ -101,8 +103,8 @@ internal sealed partial class RequestHandler(
             Path = request.Path.Value,
             Protocol = request.Protocol,
             Status = status,
-            BytesIn = request.ContentLength,
-            BytesOut = context.Response.ContentLength,
+            BytesIn = bytes.In ?? request.ContentLength,
+            BytesOut = bytes.Out ?? context.Response.ContentLength,
             Duration = elapsed,
             UpstreamDuration = forwardStarted == 0 ? null : time.GetElapsedTime(forwardStarted, now),
             Gateway = labels.Gateway,
@@ -119,7 +121,7 @@ internal sealed partial class RequestHandler(
         }
     }
 
-    private ValueTask Handle(
+    private ValueTask<ExchangeBytes> Handle(
         HttpContext context,
         CompiledListener listener,
         out CompiledRule? rule,
@@ -135,27 +137,27 @@ internal sealed partial class RequestHandler(
         if (rule?.Action is not { } action)
         {
             Reject(context, StatusCodes.Status404NotFound);
-            return ValueTask.CompletedTask;
+            return default;
         }
 
         if (action.SourceRanges is { } ranges && !ranges.Allows(context.Connection.RemoteIpAddress))
         {
             Reject(context, StatusCodes.Status403Forbidden);
-            return ValueTask.CompletedTask;
+            return default;
         }
 
         if (action.Cors is { } cors && cors.TryAnswerPreflight(context))
         {
-            return ValueTask.CompletedTask;
+            return default;
         }
 
         switch (action.Kind)
         {
             case RuleActionKind.DirectResponse:
-                return new ValueTask(WriteDirectResponseAsync(context, action));
+                return WriteDirectResponseAsync(context, action);
             case RuleActionKind.Redirect:
                 WriteRedirect(context, action);
-                return ValueTask.CompletedTask;
+                return default;
             default:
                 return ForwardAsync(context, action, out cluster, out endpoint, out forwardStarted);
         }
@@ -174,26 +176,27 @@ internal sealed partial class RequestHandler(
         }
     }
 
-    private static Task WriteDirectResponseAsync(HttpContext context, RuleAction action)
+    private static async ValueTask<ExchangeBytes> WriteDirectResponseAsync(HttpContext context, RuleAction action)
     {
         var response = context.Response;
         if (action.StatusCode >= StatusCodes.Status400BadRequest && GrpcErrors.IsGrpc(context.Request))
         {
             GrpcErrors.Write(context, action.StatusCode);
             action.ResponseHeaders?.Apply(response.Headers);
-            return Task.CompletedTask;
+            return default;
         }
 
         response.StatusCode = action.StatusCode;
         action.ResponseHeaders?.Apply(response.Headers);
         if (action.Body is not { } body || !CanHaveBody(action.StatusCode) || HttpMethods.IsHead(context.Request.Method))
         {
-            return Task.CompletedTask;
+            return default;
         }
 
         response.ContentType = "text/plain; charset=utf-8";
         response.ContentLength = body.Length;
-        return response.Body.WriteAsync(body, 0, body.Length);
+        await response.Body.WriteAsync(body).ConfigureAwait(false);
+        return new ExchangeBytes(null, body.Length);
     }
 
     private static bool CanHaveBody(int status) => status >= 200 && status != StatusCodes.Status204NoContent && status != StatusCodes.Status304NotModified;
@@ -223,7 +226,7 @@ internal sealed partial class RequestHandler(
         action.ResponseHeaders?.Apply(response.Headers);
     }
 
-    private ValueTask ForwardAsync(HttpContext context, RuleAction action, out CompiledCluster? cluster, out EndpointState? endpoint, out long forwardStarted)
+    private ValueTask<ExchangeBytes> ForwardAsync(HttpContext context, RuleAction action, out CompiledCluster? cluster, out EndpointState? endpoint, out long forwardStarted)
     {
         forwardStarted = 0;
         endpoint = null;
@@ -231,7 +234,7 @@ internal sealed partial class RequestHandler(
         if (action.MaxRequestBodySize is { } limit && !LimitBody(context, limit))
         {
             Reject(context, StatusCodes.Status413PayloadTooLarge);
-            return ValueTask.CompletedTask;
+            return default;
         }
 
         var backend = action.PickBackend();
@@ -239,14 +242,14 @@ internal sealed partial class RequestHandler(
         if (cluster is null)
         {
             Reject(context, backend.DirectStatus);
-            return ValueTask.CompletedTask;
+            return default;
         }
 
         endpoint = cluster.PickEndpoint(time);
         if (endpoint is null)
         {
             Reject(context, StatusCodes.Status503ServiceUnavailable);
-            return ValueTask.CompletedTask;
+            return default;
         }
 
         foreach (var mirror in action.Mirrors)
@@ -280,11 +283,12 @@ internal sealed partial class RequestHandler(
         return true;
     }
 
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask ForwardToEndpointAsync(HttpContext context, RuleAction action, BackendChoice backend, CompiledCluster cluster, EndpointState endpoint)
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ExchangeBytes> ForwardToEndpointAsync(HttpContext context, RuleAction action, BackendChoice backend, CompiledCluster cluster, EndpointState endpoint)
     {
         endpoint.Enter();
         var timeout = action.Timeout is { } limit ? new CancellationTokenSource(limit, time) : null;
+        var bytes = ExchangeBytes.Unknown;
         try
         {
             ForwarderError error;
@@ -293,11 +297,27 @@ internal sealed partial class RequestHandler(
             if (endpoint.Http1 is { } pool && Http1Forwarder.CanForward(context))
             {
                 var transformer = backend.Transformer;
-                (error, exception, connectFailure) = await http1.ForwardAsync(context, pool, transformer.Http1Plan, transformer, timeout?.Token ?? CancellationToken.None)
+                var result = await http1.ForwardAsync(context, pool, transformer.Http1Plan, transformer, timeout?.Token ?? CancellationToken.None)
                     .ConfigureAwait(false);
+                (error, exception, connectFailure) = result;
+                bytes = new ExchangeBytes(result.RequestBodyBytes, result.ResponseBodyBytes);
             }
             else
             {
+                // YARP copies bodies through the streams: count them only when the access log will report them.
+                CountingStream? requestBody = null;
+                CountingResponseBodyFeature? responseBody = null;
+                if (accessLog is not null)
+                {
+                    requestBody = new CountingStream(context.Request.Body);
+                    context.Request.Body = requestBody;
+                    if (context.Features.Get<IHttpResponseBodyFeature>() is { } bodyFeature)
+                    {
+                        responseBody = new CountingResponseBodyFeature(bodyFeature);
+                        context.Features.Set<IHttpResponseBodyFeature>(responseBody);
+                    }
+                }
+
                 var state = cluster.State;
                 error = await forwarder.SendAsync(
                     context, endpoint.DestinationPrefix, state.Invoker, state.RequestConfig, backend.Transformer, timeout?.Token ?? CancellationToken.None)
@@ -308,6 +328,7 @@ internal sealed partial class RequestHandler(
                 // 504 without ejecting the endpoint. A request that timed out while connecting is a connect failure.
                 connectFailure = (error == ForwarderError.Request && IsConnectFailure(exception, lowLevelCounts: true))
                     || (error == ForwarderError.RequestTimedOut && IsConnectFailure(exception, lowLevelCounts: false));
+                bytes = new ExchangeBytes(requestBody?.BytesRead, responseBody?.BytesWritten);
             }
 
             if (error == ForwarderError.None)
@@ -331,6 +352,8 @@ internal sealed partial class RequestHandler(
             endpoint.Leave();
             timeout?.Dispose();
         }
+
+        return bytes;
     }
 
     private void OnForwardError(

@@ -86,6 +86,8 @@ internal sealed class Http1Connection : IDisposable
     /// <summary>Starts an exchange: activity counts from now and the timer is armed if it is not already.</summary>
     public void BeginExchange()
     {
+        RequestBodyBytes = 0;
+        ResponseBodyBytes = 0;
         _lastActivity = _time.GetTimestamp();
         Interlocked.Exchange(ref _active, 1);
         if (Volatile.Read(ref _armed) == 0)
@@ -95,6 +97,12 @@ internal sealed class Http1Connection : IDisposable
     }
 
     public void EndExchange() => Volatile.Write(ref _active, 0);
+
+    /// <summary>Request body bytes sent upstream in the current exchange (the access log's bytes_in).</summary>
+    public long RequestBodyBytes { get; set; }
+
+    /// <summary>Response body bytes handed to the client in the current exchange (the access log's bytes_out).</summary>
+    public long ResponseBodyBytes { get; set; }
 
     /// <summary>Records progress of the exchange (the activity timeout counts from the last one).</summary>
     public void Touch() => Volatile.Write(ref _lastActivity, _time.GetTimestamp());

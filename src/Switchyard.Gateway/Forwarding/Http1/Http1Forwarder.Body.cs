@@ -21,6 +21,7 @@ internal sealed partial class Http1Forwarder
     {
         context.Response.BodyWriter.Write(connection.Buffered[..(int)length]);
         connection.Consume((int)length);
+        connection.ResponseBodyBytes += length;
         return BodyCopyStatus.Complete;
     }
 
@@ -40,6 +41,7 @@ internal sealed partial class Http1Forwarder
                     var take = (int)Math.Min(connection.BufferedCount, remaining);
                     writer.Write(connection.Buffered[..take]);
                     connection.Consume(take);
+                    connection.ResponseBodyBytes += take;
                     remaining -= take;
                     pending = true;
                     continue;
@@ -74,6 +76,7 @@ internal sealed partial class Http1Forwarder
                 }
 
                 writer.Advance(received);
+                connection.ResponseBodyBytes += received;
                 remaining -= received;
                 pending = true;
             }
@@ -131,6 +134,7 @@ internal sealed partial class Http1Forwarder
                 var take = (int)Math.Min(connection.BufferedCount, remaining);
                 writer.Write(connection.Buffered[..take]);
                 connection.Consume(take);
+                connection.ResponseBodyBytes += take;
                 remaining -= take;
                 pending = true;
             }
@@ -281,6 +285,8 @@ internal sealed partial class Http1Forwarder
                             await connection.SendAsync(segment).ConfigureAwait(false);
                         }
                     }
+
+                    connection.RequestBodyBytes += buffer.Length;
                 }
 
                 if (read.IsCompleted && chunked)

@@ -147,16 +147,18 @@ internal sealed partial class Http1Forwarder(int maxResponseHeadersBytes)
 
             connection.EndExchange();
             var reason = connection.AbortReason;
+            var requestBytes = connection.RequestBodyBytes;
+            var responseBytes = connection.ResponseBodyBytes;
             if (reusable && reason == Http1AbortReason.None)
             {
                 pool.Return(connection);
-                return Http1Result.Success;
+                return Http1Result.Success with { RequestBodyBytes = requestBytes, ResponseBodyBytes = responseBytes };
             }
 
             connection.Dispose();
             if (failure is null && copy == BodyCopyStatus.Complete)
             {
-                return Http1Result.Success;
+                return Http1Result.Success with { RequestBodyBytes = requestBytes, ResponseBodyBytes = responseBytes };
             }
 
             if (!headApplied)
@@ -169,10 +171,10 @@ internal sealed partial class Http1Forwarder(int maxResponseHeadersBytes)
                     continue;
                 }
 
-                return RequestFailed(context, failure, reason, sent);
+                return RequestFailed(context, failure, reason, sent) with { RequestBodyBytes = requestBytes };
             }
 
-            return ResponseFailed(context, failure, copy, reason);
+            return ResponseFailed(context, failure, copy, reason) with { RequestBodyBytes = requestBytes, ResponseBodyBytes = responseBytes };
         }
     }
 

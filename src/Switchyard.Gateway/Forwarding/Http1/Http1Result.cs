@@ -9,4 +9,10 @@ namespace Switchyard.Gateway.Forwarding.Http1;
 internal readonly record struct Http1Result(ForwarderError Error, Exception? Exception, bool ConnectFailure)
 {
     public static Http1Result Success => default;
+
+    /// <summary>Request body bytes sent upstream.</summary>
+    public long RequestBodyBytes { get; init; }
+
+    /// <summary>Response body bytes handed to the client.</summary>
+    public long ResponseBodyBytes { get; init; }
 }
