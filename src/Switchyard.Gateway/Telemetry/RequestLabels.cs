@@ -29,7 +29,7 @@ internal sealed class RequestLabels
     /// <summary>The route object, <c>ns/name</c>.</summary>
     public string Route { get; }
 
-    /// <summary>The rule index within the route.</summary>
+    /// <summary>The rule's name (<c>rules[].name</c>, HTTPRouteNamedRouteRule) when it has one, else its index within the route.</summary>
     public string Rule { get; }
 
     public static RequestLabels For(VirtualHost host, RouteRule rule)
@@ -38,6 +38,6 @@ internal sealed class RequestLabels
         var slash = id.LastIndexOf('/');
         var gateway = slash < 0 ? id : id[..slash];
         var listener = slash < 0 ? id : id[(slash + 1)..];
-        return new RequestLabels(gateway, listener, rule.Route, rule.RuleIndex.ToString(CultureInfo.InvariantCulture));
+        return new RequestLabels(gateway, listener, rule.Route, rule.RuleName ?? rule.RuleIndex.ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -80,6 +80,9 @@ public sealed class AccessLogBytesTests
             using var entry = JsonDocument.Parse(line);
             Assert.Equal(RequestBytes, entry.RootElement.GetProperty("bytes_in").GetInt64());
             Assert.Equal(ResponseChunks * ChunkBytes, entry.RootElement.GetProperty("bytes_out").GetInt64());
+
+            // A named rule (HTTPRouteNamedRouteRule) is logged by its name.
+            Assert.Equal("uploads", entry.RootElement.GetProperty("rule").GetString());
         }
         finally
         {
@@ -158,7 +161,8 @@ public sealed class AccessLogBytesTests
           parentRefs: [{name: web}]
           hostnames: [bytes.example.com]
           rules:
-          - backendRefs: [{name: upload, port: 80}]
+          - name: uploads
+            backendRefs: [{name: upload, port: 80}]
         """;
 
     /// <summary>A memory stream that hides its length, so the client must send it chunked.</summary>
