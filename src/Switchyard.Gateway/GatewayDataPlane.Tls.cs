@@ -93,7 +93,14 @@ public sealed partial class GatewayDataPlane
             if (host.Start() is { } error)
             {
                 Log.BindFailed(_logger, listener.Id, listener.Address, listener.Port, error);
-                return new ListenerBindResult { ListenerId = listener.Id, Owners = listener.Owners, Success = false, Error = error };
+                return new ListenerBindResult
+                {
+                    ListenerId = listener.Id,
+                    Owners = listener.Owners,
+                    Success = false,
+                    Error = error,
+                    AddressNotAssigned = !Hosting.HostAddresses.IsAssigned(endPoint.Address),
+                };
             }
 
             _tlsHosts[key] = host;

@@ -279,7 +279,14 @@ public sealed partial class GatewayDataPlane : IAsyncDisposable
             if (error is not null)
             {
                 Log.BindFailed(_logger, listener.Id, listener.Address, listener.Port, error);
-                return new ListenerBindResult { ListenerId = listener.Id, Owners = listener.Owners, Success = false, Error = error };
+                return new ListenerBindResult
+                {
+                    ListenerId = listener.Id,
+                    Owners = listener.Owners,
+                    Success = false,
+                    Error = error,
+                    AddressNotAssigned = !Hosting.HostAddresses.IsAssigned(endPoint.Address),
+                };
             }
 
             _hosts[key] = host;

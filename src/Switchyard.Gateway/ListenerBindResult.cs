@@ -17,6 +17,9 @@ public sealed record ListenerBindResult
     /// <summary>Why the bind failed (the operating system's message, e.g. "address already in use"), or null.</summary>
     public string? Error { get; init; }
 
+    /// <summary>True when the bind failed because the listener's address is not one of this host's (not a taken port).</summary>
+    public bool AddressNotAssigned { get; init; }
+
     /// <summary>The endpoint actually bound (with the real port when the listener asked for port 0), or null on failure.</summary>
     public IPEndPoint? EndPoint { get; init; }
 

@@ -212,7 +212,9 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
         if (failures.Count > 0)
         {
             Pipeline.OverlayStatus(result => Switchyard.Translation.Ingress.IngressStatusOverlay.WithBindFailures(
-                GatewayStatusOverlay.WithBindFailures(result, failures, _time.GetUtcNow().UtcDateTime), failures));
+                GatewayStatusOverlay.WithBindFailures(
+                    result, failures, _time.GetUtcNow().UtcDateTime, results.Where(r => r.AddressNotAssigned).Select(r => r.ListenerId).ToHashSet(StringComparer.Ordinal)),
+                failures));
         }
 
         foreach (var result in results)

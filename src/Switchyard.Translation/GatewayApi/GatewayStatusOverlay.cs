@@ -10,23 +10,34 @@ namespace Switchyard.Translation.GatewayApi;
 /// the IR listeners and then calls this with the failures: every Gateway listener served by a failed socket becomes
 /// Accepted=False (PortUnavailable, as the spec says for a port already in use) and Programmed=False (Pending: not
 /// online), and its Gateway's conditions are recomputed (Programmed=False, AddressNotUsable, once none of its
-/// listeners is left programmed). Pure: returns a new result and leaves the input untouched.
+/// listeners is left programmed). A socket that failed because its address (from the Gateway's spec.addresses) is not
+/// one of this host's is the Gateway's problem, not the port's (GatewayStaticAddresses): the Gateway becomes
+/// Programmed=False/AddressNotUsable and leaves that address out of status.addresses, while its listeners stay
+/// accepted and stay programmed as long as they are served on another address. Pure: returns a new result and leaves
+/// the input untouched.
 /// </summary>
 public static class GatewayStatusOverlay
 {
     /// <param name="result">A translation result.</param>
     /// <param name="failures">IR listener ids (<see cref="Ir.Listener.Id"/>, <see cref="Ir.TlsRouting.TlsListener.Id"/>) that failed to bind, with the OS error.</param>
     /// <param name="now">lastTransitionTime for conditions that change.</param>
-    public static TranslationResult WithBindFailures(TranslationResult result, IReadOnlyList<(string ListenerId, string Error)> failures, DateTime now)
+    /// <param name="addressNotAssigned">The failed listener ids whose address is not assigned to this host.</param>
+    public static TranslationResult WithBindFailures(
+        TranslationResult result, IReadOnlyList<(string ListenerId, string Error)> failures, DateTime now, IReadOnlyCollection<string>? addressNotAssigned = null)
     {
-        // Gateway key -> listener name -> errors, from the owners of each failed socket.
+        // Gateway key -> listener name -> errors, from the owners of each failed socket; unusable addresses apart.
         var failed = new SortedDictionary<ResourceKey, Dictionary<string, List<string>>>();
+        var unusable = new Dictionary<ResourceKey, SortedSet<string>>();
+        var unservedListeners = new HashSet<string>(StringComparer.Ordinal);
+        var failedIds = failures.Select(f => f.ListenerId).ToHashSet(StringComparer.Ordinal);
+        var sockets = result.Snapshot.Listeners.Select(l => (l.Id, l.Address, l.Owners))
+            .Concat(result.Snapshot.TlsListeners.Select(l => (l.Id, l.Address, l.Owners)))
+            .ToList();
         foreach (var (listenerId, error) in failures)
         {
-            var owners = result.Snapshot.Listeners.FirstOrDefault(l => string.Equals(l.Id, listenerId, StringComparison.Ordinal))?.Owners
-                ?? result.Snapshot.TlsListeners.FirstOrDefault(l => string.Equals(l.Id, listenerId, StringComparison.Ordinal))?.Owners
-                ?? [];
-            foreach (var owner in owners)
+            var socket = sockets.FirstOrDefault(l => string.Equals(l.Id, listenerId, StringComparison.Ordinal));
+            var notAssigned = addressNotAssigned?.Contains(listenerId) == true;
+            foreach (var owner in socket.Owners.IsDefault ? [] : socket.Owners)
             {
                 var parts = owner.Split('/');
                 if (parts.Length != 3)
@@ -38,6 +49,24 @@ public static class GatewayStatusOverlay
                 if (!failed.TryGetValue(key, out var byListener))
                 {
                     failed[key] = byListener = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+                }
+
+                if (notAssigned)
+                {
+                    if (!unusable.TryGetValue(key, out var addresses))
+                    {
+                        unusable[key] = addresses = new SortedSet<string>(StringComparer.Ordinal);
+                    }
+
+                    addresses.Add(socket.Address);
+
+                    // Still served elsewhere (another of the Gateway's addresses)? Then the listener itself is fine.
+                    if (sockets.Any(l => !failedIds.Contains(l.Id) && !l.Owners.IsDefault && l.Owners.Contains(owner, StringComparer.Ordinal)))
+                    {
+                        continue;
+                    }
+
+                    unservedListeners.Add(owner);
                 }
 
                 if (!byListener.TryGetValue(parts[2], out var errors))
@@ -72,7 +101,9 @@ public static class GatewayStatusOverlay
                     continue;
                 }
 
+                // A listener left without any socket only because its addresses are unusable is valid but not online.
                 var message = string.Join("; ", errors);
+                var portProblem = !unservedListeners.Contains($"{key.Namespace}/{key.Name}/{listener.Name}");
                 listeners.Add(new ListenerStatus
                 {
                     Name = listener.Name,
@@ -80,7 +111,7 @@ public static class GatewayStatusOverlay
                     AttachedRoutes = listener.AttachedRoutes,
                     Conditions = [.. listener.Conditions.Select(c => c.Type switch
                     {
-                        ListenerConditions.Accepted => Replace(c, ListenerConditions.PortUnavailable, message, generation, now),
+                        ListenerConditions.Accepted when portProblem => Replace(c, ListenerConditions.PortUnavailable, message, generation, now),
                         ListenerConditions.Programmed => Replace(c, ListenerConditions.Pending, message, generation, now),
                         _ => c,
                     })],
@@ -93,17 +124,23 @@ public static class GatewayStatusOverlay
                 ? new Problem(accepted.Reason, accepted.Message)
                 : null;
             var programmed = gateway.Conditions.Find(GatewayConditions.Programmed);
-            var unusable = programmed is { Status: "False", Reason: GatewayConditions.AddressNotUsable } ? programmed.Message : null;
-            if (unusable is null && !listeners.Any(l => l.Conditions.IsTrue(ListenerConditions.Programmed)))
+            var addressProblem = programmed is { Status: "False", Reason: GatewayConditions.AddressNotUsable } ? programmed.Message : null;
+            unusable.TryGetValue(key, out var notUsable);
+            if (addressProblem is null && notUsable is not null)
             {
-                unusable = string.Join("; ", byListener.OrderBy(e => e.Key, StringComparer.Ordinal).SelectMany(e => e.Value).Distinct(StringComparer.Ordinal));
+                addressProblem = $"address(es) not assigned to this host: {string.Join(", ", notUsable)}";
+            }
+
+            if (addressProblem is null && !listeners.Any(l => l.Conditions.IsTrue(ListenerConditions.Programmed)))
+            {
+                addressProblem = string.Join("; ", byListener.OrderBy(e => e.Key, StringComparer.Ordinal).SelectMany(e => e.Value).Distinct(StringComparer.Ordinal));
             }
 
             var conditions = new ConditionWriter(generation, gateway.Conditions, now);
-            GatewaySummary.Write(conditions, notAccepted, unusable, listeners);
+            GatewaySummary.Write(conditions, notAccepted, addressProblem, listeners);
             status[key] = new GatewayStatus
             {
-                Addresses = gateway.Addresses,
+                Addresses = notUsable is null ? gateway.Addresses : [.. (gateway.Addresses ?? []).Where(a => !notUsable.Contains(a.Value))],
                 Conditions = conditions.Conditions,
                 Listeners = listeners,
                 AttachedListenerSets = gateway.AttachedListenerSets,
