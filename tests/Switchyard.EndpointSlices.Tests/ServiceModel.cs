@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace Switchyard.EndpointSlices.Tests.Incremental;
+namespace Switchyard.EndpointSlices.Tests;
 
 /// <summary>The fields of a Service the controller reads, as one value: an edit is a <c>with</c>.</summary>
 internal sealed record ServiceModel(string Namespace, string Name, Dictionary<string, string>? Selector, List<PortModel> Ports, string[] Families)

@@ -4,7 +4,7 @@ using Switchyard.Resources.Loading;
 using Switchyard.Resources.Model;
 using Switchyard.Resources.Store;
 
-namespace Switchyard.EndpointSlices.Tests.Incremental;
+namespace Switchyard.EndpointSlices.Tests;
 
 /// <summary>
 /// A small random cluster of Pods and Services in two namespaces, changed one random edit at a time. Every edit

@@ -3,7 +3,7 @@ using k8s;
 using k8s.Models;
 using Switchyard.Resources.Store;
 
-namespace Switchyard.EndpointSlices.Tests.Incremental;
+namespace Switchyard.EndpointSlices.Tests;
 
 /// <summary>
 /// Random sequences of Pod and Service edits, each synced incrementally: after every step the controller's slices in
