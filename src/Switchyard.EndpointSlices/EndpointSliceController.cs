@@ -120,6 +120,8 @@ public sealed class EndpointSliceController
 
     private StoreChange SyncChanges(SyncState state, StoreSnapshot snapshot, IReadOnlyCollection<ResourceKey> keys)
     {
+        // Half-applied changes leave the indexes behind the store: should this sync fail, the next one starts over.
+        _state = null;
         var dirty = new HashSet<ResourceKey>();
         foreach (var key in keys)
         {
@@ -129,6 +131,7 @@ public sealed class EndpointSliceController
         state.Seen = snapshot;
         if (dirty.Count == 0)
         {
+            _state = state;
             return new StoreChange(0, 0, 0, 0, 0);
         }
 
@@ -140,11 +143,13 @@ public sealed class EndpointSliceController
 
         if (batch.Objects.Count == 0 && batch.Deletes.Count == 0)
         {
+            _state = state;
             return new StoreChange(0, 0, 0, batch.Unchanged, 0);
         }
 
         var change = state.Store.UpdateSource(SourceName, batch.Objects, batch.Deletes);
         SkipOwnWrite(state, snapshot);
+        _state = state;
         return change with { Unchanged = change.Unchanged + batch.Unchanged };
     }
 
