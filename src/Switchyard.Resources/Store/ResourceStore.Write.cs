@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Switchyard.Resources.Loading;
 
 namespace Switchyard.Resources.Store;
@@ -39,8 +40,10 @@ public sealed partial class ResourceStore
             }
 
             var meta = loaded.Object.Metadata;
+            JsonNode? storedJson = null, loadedJson = null;
             // Controllers hand back the stored instance for unchanged objects: no need to compare content.
-            if (existing is not null && (ReferenceEquals(existing.Object, loaded.Object) || SameContent(existing.Object, loaded.Object)))
+            if (existing is not null
+                && (ReferenceEquals(existing.Object, loaded.Object) || SameContent(existing.Object, loaded.Object, out storedJson, out loadedJson)))
             {
                 Unchanged++;
                 return true;
@@ -54,9 +57,7 @@ public sealed partial class ResourceStore
             }
             else
             {
-                meta.Generation ??= SpecOf(existing.Object)?.ToJsonString() == SpecOf(loaded.Object)?.ToJsonString()
-                    ? existing.Generation
-                    : existing.Generation + 1;
+                meta.Generation ??= SameSpec(storedJson, loadedJson) ? existing.Generation : existing.Generation + 1;
                 meta.Uid ??= existing.Object.Metadata.Uid;
                 Updated++;
             }

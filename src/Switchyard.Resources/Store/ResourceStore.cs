@@ -154,9 +154,18 @@ public sealed partial class ResourceStore
         return next;
     }
 
-    // Content equality ignores the fields the store itself assigns, so an untouched object is not "updated".
-    private static bool SameContent(k8s.IKubernetesObject<k8s.Models.V1ObjectMeta> stored, k8s.IKubernetesObject<k8s.Models.V1ObjectMeta> loaded) =>
-        JsonNode.DeepEquals(Comparable(stored, loaded), Comparable(loaded, loaded));
+    // Content equality ignores the fields the store itself assigns, so an untouched object is not "updated". Both
+    // objects are serialized once: the same JSON also tells whether the spec changed (for generation).
+    private static bool SameContent(
+        k8s.IKubernetesObject<k8s.Models.V1ObjectMeta> stored,
+        k8s.IKubernetesObject<k8s.Models.V1ObjectMeta> loaded,
+        out JsonNode? storedJson,
+        out JsonNode? loadedJson)
+    {
+        storedJson = Comparable(stored, loaded);
+        loadedJson = Comparable(loaded, loaded);
+        return JsonNode.DeepEquals(storedJson, loadedJson);
+    }
 
     private static JsonNode? Comparable(k8s.IKubernetesObject<k8s.Models.V1ObjectMeta> obj, k8s.IKubernetesObject<k8s.Models.V1ObjectMeta> reference)
     {
@@ -182,6 +191,6 @@ public sealed partial class ResourceStore
         return node;
     }
 
-    private static JsonNode? SpecOf(k8s.IKubernetesObject<k8s.Models.V1ObjectMeta> obj) =>
-        JsonNode.Parse(KubernetesJson.Serialize(obj))?["spec"];
+    private static bool SameSpec(JsonNode? stored, JsonNode? loaded) =>
+        stored?["spec"]?.ToJsonString() == loaded?["spec"]?.ToJsonString();
 }
