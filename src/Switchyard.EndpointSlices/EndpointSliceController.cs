@@ -8,7 +8,8 @@ namespace Switchyard.EndpointSlices;
 /// <summary>
 /// The EndpointSlice controller (upstream <c>pkg/controller/endpointslice</c> with <c>k8s.io/endpointslice</c>), made
 /// pure: <see cref="Desired"/> computes every managed slice from a store snapshot, and <see cref="Sync"/> writes them
-/// to the store as their own source. Services without a selector are left to the slices the user writes.
+/// to the store as their own source, recomputing only the Services that the store changes since the last sync affect.
+/// Services without a selector are left to the slices the user writes.
 /// </summary>
 public sealed class EndpointSliceController
 {
@@ -19,19 +20,20 @@ public sealed class EndpointSliceController
     public const int DefaultMaxEndpointsPerSlice = 100;
 
     private const string DiscoveryGroup = "discovery.k8s.io";
-    private const string TopologyModeAnnotation = "service.kubernetes.io/topology-mode";
-    private const string TopologyAwareHintsAnnotation = "service.kubernetes.io/topology-aware-hints";
 
     private static readonly KindInfo SliceKind = KindRegistry.For<V1EndpointSlice>();
     private static readonly SourceLocation Origin = new("<" + SourceName + ">", 0);
 
-    private readonly int _maxEndpointsPerSlice;
+    private readonly SliceBuilder _builder;
+    private SyncState? _state;
 
     public EndpointSliceController(int maxEndpointsPerSlice = DefaultMaxEndpointsPerSlice)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxEndpointsPerSlice, 1);
-        _maxEndpointsPerSlice = maxEndpointsPerSlice;
+        _builder = new SliceBuilder(maxEndpointsPerSlice);
     }
+
+    /// <summary>How many syncs recomputed every Service (the first, and any after the store's journal ran out).</summary>
+    internal int FullSyncs { get; private set; }
 
     /// <summary>
     /// Every slice the controller wants, ordered by Service (namespace, name), then address type in the Service's
@@ -50,22 +52,41 @@ public sealed class EndpointSliceController
             }
 
             index ??= new PodIndex(snapshot);
-            var pods = index.Select(service.Metadata.NamespaceProperty ?? string.Empty, service.Spec.Selector);
-            AddSlices(service, pods, slices);
+            _builder.Build(service, index.Select(service.Metadata.NamespaceProperty ?? string.Empty, service.Spec.Selector), slices);
         }
 
         return slices;
     }
 
     /// <summary>
-    /// Writes the desired slices under <see cref="SourceName"/>, replacing what the controller wrote before. Unchanged
-    /// input gives an unchanged store (no <see cref="ResourceStore.Changed"/> event), so calling it after every load is safe.
+    /// Writes the desired slices under <see cref="SourceName"/>, so that the controller's objects in the store are
+    /// exactly <see cref="Desired"/> of the store's current snapshot. The first sync with a store recomputes every
+    /// Service; later ones take the keys changed since (<see cref="ResourceStore.TryGetChanges"/>) and recompute only the
+    /// Services those changes affect: for a Pod, the Services selecting its old or new labels; a changed Service itself.
+    /// When the store's journal no longer reaches back to the last sync, everything is recomputed again. Unchanged
+    /// input gives an unchanged store (no <see cref="ResourceStore.Changed"/> event), so calling it after every load is
+    /// safe. <see cref="StoreChange.Unchanged"/> counts the recomputed slices that were already stored as desired.
+    /// Not thread-safe: one sync at a time.
     /// </summary>
     public StoreChange Sync(ResourceStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
         var snapshot = store.Current;
-        var desired = Desired(snapshot);
+        if (_state is { } state && ReferenceEquals(state.Store, store)
+            && store.TryGetChanges(state.Seen.Revision, snapshot.Revision, out var keys))
+        {
+            return SyncChanges(state, snapshot, keys);
+        }
+
+        return SyncAll(store, snapshot);
+    }
+
+    private StoreChange SyncAll(ResourceStore store, StoreSnapshot snapshot)
+    {
+        _state = null;
+        FullSyncs++;
+        var state = new SyncState(store, snapshot, new PodIndex(snapshot));
+        var batch = new Batch(includeUnchanged: true);
         var owned = 0;
         foreach (var stored in snapshot.All)
         {
@@ -73,210 +94,146 @@ public sealed class EndpointSliceController
             {
                 owned++;
             }
+
+            if (stored.Object is V1Service service && ServiceSelector.IsManaged(service))
+            {
+                state.Services.Add(stored.Key, service);
+                Reconcile(state, snapshot, stored.Key, service, batch);
+            }
         }
 
         // Unchanged slices are passed as the stored instances; when nothing changed the store is not touched at all.
-        var unchanged = 0;
-        var objects = new List<LoadedObject>(desired.Count);
-        foreach (var slice in desired)
+        StoreChange change;
+        if (batch.Unchanged == batch.Objects.Count && owned == batch.Objects.Count)
         {
-            var key = new ResourceKey(DiscoveryGroup, SliceKind.Kind, slice.Metadata.NamespaceProperty, slice.Metadata.Name);
-            if (snapshot.Find(key) is { Source: SourceName, Object: V1EndpointSlice stored } && SliceEquality.Same(stored, slice))
-            {
-                objects.Add(new LoadedObject(SliceKind, key, stored, Origin));
-                unchanged++;
-            }
-            else
-            {
-                objects.Add(new LoadedObject(SliceKind, key, slice, Origin));
-            }
+            change = new StoreChange(0, 0, 0, batch.Unchanged, 0);
+        }
+        else
+        {
+            change = store.ReplaceSource(SourceName, new LoadResult(batch.Objects, [], [], []));
         }
 
-        if (unchanged == desired.Count && owned == desired.Count)
-        {
-            return new StoreChange(0, 0, 0, unchanged, 0);
-        }
-
-        return store.ReplaceSource(SourceName, new LoadResult(objects, [], [], []));
+        SkipOwnWrite(state, snapshot);
+        _state = state;
+        return change;
     }
 
-    private void AddSlices(V1Service service, List<V1Pod> pods, List<V1EndpointSlice> slices)
+    private StoreChange SyncChanges(SyncState state, StoreSnapshot snapshot, IReadOnlyCollection<ResourceKey> keys)
     {
-        // Ports depend on the Pod only (not on the address family): resolve them once.
-        var candidates = new List<(V1Pod Pod, PortSet Ports)>(pods.Count);
-        foreach (var pod in pods)
+        // Half-applied changes leave the indexes behind the store: should this sync fail, the next one starts over.
+        _state = null;
+        var dirty = new HashSet<ResourceKey>();
+        foreach (var key in keys)
         {
-            if (PodEndpoints.ShouldBeEndpoint(pod))
-            {
-                candidates.Add((pod, PortSet.For(service, pod)));
-            }
+            state.Observe(key, snapshot, dirty);
         }
 
-        var names = new SliceNames(service.Metadata.Name);
-        var hints = HintMode(service);
-        foreach (var addressType in AddressTypes(service))
+        state.Seen = snapshot;
+        if (dirty.Count == 0)
         {
-            var groups = new SortedDictionary<string, (PortSet Ports, List<V1Endpoint> Endpoints)>(StringComparer.Ordinal);
-            foreach (var (pod, ports) in candidates)
-            {
-                var endpoint = PodEndpoints.Create(pod, service, addressType);
-                if (endpoint.Addresses.Count == 0)
-                {
-                    continue;
-                }
-
-                AddHints(endpoint, hints);
-                if (!groups.TryGetValue(ports.Key, out var group))
-                {
-                    group = (ports, []);
-                    groups.Add(ports.Key, group);
-                }
-
-                group.Endpoints.Add(endpoint);
-            }
-
-            var produced = 0;
-            foreach (var (key, (ports, endpoints)) in groups)
-            {
-                for (int start = 0, chunk = 0; start < endpoints.Count; start += _maxEndpointsPerSlice, chunk++)
-                {
-                    var count = Math.Min(_maxEndpointsPerSlice, endpoints.Count - start);
-                    var name = names.Next(addressType + "\n" + key + "\n" + chunk.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    slices.Add(NewSlice(service, name, addressType, ports, endpoints.GetRange(start, count)));
-                    produced++;
-                }
-            }
-
-            // A Service with nothing to publish still gets one empty slice per address type (upstream's placeholder).
-            if (produced == 0)
-            {
-                slices.Add(NewSlice(service, names.Next(addressType + "\nplaceholder"), addressType, PortSet.Empty, []));
-            }
-        }
-    }
-
-    private static V1EndpointSlice NewSlice(V1Service service, string name, string addressType, PortSet ports, List<V1Endpoint> endpoints) =>
-        new()
-        {
-            ApiVersion = DiscoveryGroup + "/v1",
-            Kind = "EndpointSlice",
-            Metadata = new V1ObjectMeta
-            {
-                Name = name,
-                NamespaceProperty = service.Metadata.NamespaceProperty,
-                Labels = Labels(service),
-                OwnerReferences =
-                [
-                    new V1OwnerReference
-                    {
-                        ApiVersion = "v1",
-                        Kind = "Service",
-                        Name = service.Metadata.Name,
-                        Uid = service.Metadata.Uid ?? string.Empty,
-                        Controller = true,
-                        BlockOwnerDeletion = true,
-                    },
-                ],
-                CreationTimestamp = service.Metadata.CreationTimestamp,
-            },
-            AddressType = addressType,
-            Endpoints = endpoints,
-            Ports = ports.Copy(),
-        };
-
-    /// <summary>The Service's labels minus the reserved ones, plus the controller's own, sorted by key.</summary>
-    private static SortedDictionary<string, string> Labels(V1Service service)
-    {
-        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in service.Metadata.Labels ?? new Dictionary<string, string>())
-        {
-            if (!EndpointSliceLabels.IsReserved(key))
-            {
-                labels[key] = value;
-            }
+            _state = state;
+            return new StoreChange(0, 0, 0, 0, 0);
         }
 
-        var clusterIP = service.Spec?.ClusterIP;
-        if (string.IsNullOrEmpty(clusterIP) || clusterIP == "None")
+        var batch = new Batch(includeUnchanged: false);
+        foreach (var key in dirty)
         {
-            labels[EndpointSliceLabels.Headless] = string.Empty;
+            Reconcile(state, snapshot, key, snapshot.Find(key)?.Object as V1Service, batch);
         }
 
-        labels[EndpointSliceLabels.ServiceName] = service.Metadata.Name;
-        labels[EndpointSliceLabels.ManagedBy] = EndpointSliceLabels.ControllerName;
-        return labels;
+        if (batch.Objects.Count == 0 && batch.Deletes.Count == 0)
+        {
+            _state = state;
+            return new StoreChange(0, 0, 0, batch.Unchanged, 0);
+        }
+
+        var change = state.Store.UpdateSource(SourceName, batch.Objects, batch.Deletes);
+        SkipOwnWrite(state, snapshot);
+        _state = state;
+        return change with { Unchanged = change.Unchanged + batch.Unchanged };
     }
 
     /// <summary>
-    /// The address types the Service has slices for: its ipFamilies; without them the family of its cluster IP; and
-    /// both when it has neither (upstream's fallback for objects that predate ipFamilies).
+    /// Recomputes one Service's slices (none when it is gone or no longer managed) against what the store holds: each
+    /// slice stored as desired is kept as that instance, the others go into the batch, and slices the Service had
+    /// before but no longer wants are deleted.
     /// </summary>
-    internal static List<string> AddressTypes(V1Service service)
+    private void Reconcile(SyncState state, StoreSnapshot snapshot, ResourceKey serviceKey, V1Service? service, Batch batch)
     {
-        var types = new List<string>(2);
-        foreach (var family in service.Spec?.IpFamilies ?? [])
+        var desired = new List<V1EndpointSlice>();
+        if (service is not null && ServiceSelector.IsManaged(service))
         {
-            if (family is PodEndpoints.IPv4 or PodEndpoints.IPv6 && !types.Contains(family, StringComparer.Ordinal))
+            _builder.Build(service, state.Pods.Select(service.Metadata.NamespaceProperty ?? string.Empty, service.Spec.Selector), desired);
+        }
+
+        var keys = new ResourceKey[desired.Count];
+        var instances = new V1EndpointSlice[desired.Count];
+        for (var i = 0; i < desired.Count; i++)
+        {
+            var slice = desired[i];
+            var key = new ResourceKey(DiscoveryGroup, SliceKind.Kind, slice.Metadata.NamespaceProperty, slice.Metadata.Name);
+            keys[i] = key;
+            if (snapshot.Find(key) is { Source: SourceName, Object: V1EndpointSlice stored } && SliceEquality.Same(stored, slice))
             {
-                types.Add(family);
+                instances[i] = stored;
+                batch.Unchanged++;
+                if (batch.IncludeUnchanged)
+                {
+                    batch.Objects.Add(new LoadedObject(SliceKind, key, stored, Origin));
+                }
+            }
+            else
+            {
+                instances[i] = slice;
+                batch.Objects.Add(new LoadedObject(SliceKind, key, slice, Origin));
             }
         }
 
-        if (types.Count > 0)
+        var previous = state.SlicesOf(serviceKey);
+        foreach (var key in previous)
         {
-            return types;
+            if (Array.IndexOf(keys, key) < 0)
+            {
+                batch.Deletes.Add(key);
+            }
         }
 
-        var clusterIP = service.Spec?.ClusterIP;
-        if (!string.IsNullOrEmpty(clusterIP) && clusterIP != "None")
-        {
-            types.Add(PodEndpoints.FamilyOf(clusterIP) ?? PodEndpoints.IPv4);
-            return types;
-        }
-
-        types.Add(PodEndpoints.IPv4);
-        types.Add(PodEndpoints.IPv6);
-        return types;
+        state.Track(serviceKey, previous, keys, instances);
     }
 
-    // trafficDistribution hints (upstream trafficdist): same-zone for PreferClose/PreferSameZone, plus same-node for
-    // PreferSameNode. The topology-mode annotation wins over the field, and its heuristic needs Nodes: no hints then.
-    private static Hints HintMode(V1Service service)
+    /// <summary>
+    /// Moves the state past the controller's own write when nothing else changed in between, so the next sync does not
+    /// look at the slices it just wrote.
+    /// </summary>
+    private static void SkipOwnWrite(SyncState state, StoreSnapshot before)
     {
-        var annotation = service.Metadata.Annotation(TopologyAwareHintsAnnotation) ?? service.Metadata.Annotation(TopologyModeAnnotation);
-        if (annotation is "Auto" or "auto")
-        {
-            return Hints.None;
-        }
-
-        return service.Spec?.TrafficDistribution switch
-        {
-            "PreferClose" or "PreferSameZone" => Hints.Zone,
-            "PreferSameNode" => Hints.Zone | Hints.Node,
-            _ => Hints.None,
-        };
-    }
-
-    private static void AddHints(V1Endpoint endpoint, Hints hints)
-    {
-        if (hints == Hints.None || endpoint.Conditions.Ready != true)
+        state.Seen = before;
+        var after = state.Store.Current;
+        if (!state.Store.TryGetChanges(before.Revision, after.Revision, out var written))
         {
             return;
         }
 
-        IList<V1ForZone>? zones = endpoint.Zone is { } zone ? [new V1ForZone { Name = zone }] : null;
-        IList<V1ForNode>? nodes = (hints & Hints.Node) != 0 && endpoint.NodeName is { } node ? [new V1ForNode { Name = node }] : null;
-        if (zones is not null || nodes is not null)
+        foreach (var key in written)
         {
-            endpoint.Hints = new V1EndpointHints { ForZones = zones, ForNodes = nodes };
+            if (!state.IsOwnWrite(key, after))
+            {
+                return;
+            }
         }
+
+        state.Seen = after;
     }
 
-    [Flags]
-    private enum Hints
+    /// <summary>The slices one sync writes (and, for a full sync, keeps) and the keys it deletes.</summary>
+    private sealed class Batch(bool includeUnchanged)
     {
-        None = 0,
-        Zone = 1,
-        Node = 2,
+        public bool IncludeUnchanged { get; } = includeUnchanged;
+
+        public List<LoadedObject> Objects { get; } = [];
+
+        public List<ResourceKey> Deletes { get; } = [];
+
+        public int Unchanged { get; set; }
     }
 }
