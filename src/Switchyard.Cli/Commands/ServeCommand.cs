@@ -6,6 +6,7 @@ using Switchyard.Cli.Observability;
 using Switchyard.Cli.Serving;
 using Switchyard.Dns;
 using Switchyard.EndpointSlices.Allocation;
+using Switchyard.Gateway;
 using Switchyard.Translation;
 
 namespace Switchyard.Cli.Commands;
@@ -58,9 +59,32 @@ internal static class ServeCommand
             Description = "Process requests on the socket event loops, one per core, instead of handing every I/O completion to the thread pool (sets DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 unless already set).",
             DefaultValueFactory = _ => true,
         };
+        var tlsIdleTimeout = new Option<string>("--tls-idle-timeout")
+        {
+            Description = "Close a connection on a TLS listener (Gateway API protocol TLS) after this long without bytes in either direction, e.g. 1h, 30m, 90s (or seconds).",
+            DefaultValueFactory = _ => "1h",
+        };
+        var maxTlsConnections = new Option<int>("--max-tls-connections")
+        {
+            Description = "Connections open at once on one TLS listener socket; further ones are reset until some close.",
+            DefaultValueFactory = _ => ServeOptions.DataPlaneDefaults.MaxTlsConnections,
+            CustomParser = result =>
+            {
+                // The data plane's own validator holds the range, so the flag refuses exactly what it would refuse at start.
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+                if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit)
+                    || new GatewayDataPlaneOptionsValidator().Validate(null, new GatewayDataPlaneOptions { MaxTlsConnections = limit }).Failed)
+                {
+                    result.AddError("--max-tls-connections must be a number between 1 and 1000000");
+                }
+
+                return limit;
+            },
+        };
         var command = new Command("serve", "Serve Gateway API and Ingress routing, cluster DNS and the L4 Service proxy (and the admin API) from manifest files.")
         {
             files, watch, noWatch, admin, bindAddress, drain, logLevel, dns, clusterDomain, dnsTtl, dnsUpstream, serviceProxy, probe, nodeName, nodeAddress, serviceCidr, serviceCidrV6, lbPool, logFormat, accessLog, ingressHttp, ingressHttps, ingressSslRedirect, ingressHttpsPublicPort, defaultCertificate, metrics, upstreamClient, inlineIo,
+            tlsIdleTimeout, maxTlsConnections,
         };
         command.Validators.Add(result =>
         {
@@ -106,6 +130,19 @@ internal static class ServeCommand
             if (result.GetResult(ingressHttpsPublicPort) is not null && result.GetValue(ingressHttpsPublicPort) is < 1 or > 65535)
             {
                 result.AddError("--ingress-https-public-port must be between 1 and 65535");
+            }
+
+            // The data plane's own validator holds the range, so the flag refuses exactly what it would refuse at start.
+            if (result.GetResult(tlsIdleTimeout) is not null)
+            {
+                if (!DurationParser.TryParse(result.GetValue(tlsIdleTimeout), out var idle))
+                {
+                    result.AddError("--tls-idle-timeout must be a duration such as 1h, 30m, 90s or 500ms (or a number of seconds)");
+                }
+                else if (new GatewayDataPlaneOptionsValidator().Validate(null, new GatewayDataPlaneOptions { TlsIdleTimeout = idle }).Failed)
+                {
+                    result.AddError("--tls-idle-timeout must be more than 0 and at most 7 days (168h)");
+                }
             }
 
             if (result.GetValue(defaultCertificate) is { } certificate && certificate.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
@@ -173,6 +210,8 @@ internal static class ServeCommand
                 Metrics = parse.GetValue(metrics) == "on",
                 UpstreamClient = parse.GetValue(upstreamClient) == "yarp" ? Gateway.UpstreamClient.Yarp : Gateway.UpstreamClient.Lean,
                 InlineIo = parse.GetValue(inlineIo),
+                TlsIdleTimeout = DurationParser.TryParse(parse.GetValue(tlsIdleTimeout), out var idle) ? idle : ServeOptions.DataPlaneDefaults.TlsIdleTimeout,
+                MaxTlsConnections = parse.GetValue(maxTlsConnections),
             };
             if (options.InlineIo && Environment.GetEnvironmentVariable(InlineCompletionsVariable) is null)
             {

@@ -11,8 +11,8 @@ namespace Switchyard.Cli.Commands;
 
 /// <summary>
 /// <c>switchyard trace -f PATH URL [-X METHOD] [-H 'Name: value']... [--from-pod NS/NAME] [-o text|json]</c>: walk one
-/// request hop by hop over the manifests, loaded exactly as <c>serve</c> loads them. Exit 0 when a ready endpoint serves
-/// it, 1 otherwise, 2 on usage or load errors.
+/// request hop by hop over the manifests, loaded exactly as <c>serve</c> loads them; a <c>grpc://</c> or
+/// <c>grpcs://</c> URL is a gRPC call. Exit 0 when a ready endpoint serves it, 1 otherwise, 2 on usage or load errors.
 /// </summary>
 internal static class TraceCommand
 {
@@ -21,9 +21,12 @@ internal static class TraceCommand
         // One value per -f (repeatable), so that "-f PATH URL" leaves the URL to the argument.
         var files = CommonOptions.Files();
         files.AllowMultipleArgumentsPerToken = false;
-        var url = new Argument<string>("URL") { Description = "The URL to trace, e.g. http://web.example.com:8080/api or http://web.apps.svc.cluster.local/." };
-        var method = new Option<string>("--request", "-X") { Description = "HTTP method.", DefaultValueFactory = _ => "GET" };
-        var headers = new Option<string[]>("--header", "-H") { Description = "Request header 'Name: value'. Repeatable; Host replaces the URL's.", DefaultValueFactory = _ => [] };
+        var url = new Argument<string>("URL")
+        {
+            Description = "The URL to trace, e.g. http://web.example.com:8080/api or http://web.apps.svc.cluster.local/; a gRPC call as grpc://HOST:PORT/package.Service/Method (grpcs:// over TLS).",
+        };
+        var method = new Option<string>("--request", "-X") { Description = "HTTP method (a gRPC call is always POST).", DefaultValueFactory = _ => "GET" };
+        var headers = new Option<string[]>("--header", "-H") { Description = "Request header 'Name: value' (gRPC: metadata). Repeatable; Host replaces the URL's.", DefaultValueFactory = _ => [] };
         var fromPod = new Option<string?>("--from-pod") { Description = "Send from this Pod (NAMESPACE/NAME): its DNS search path and NetworkPolicies apply." };
         var output = CommonOptions.Output("text", "text", "json");
         var clusterDomain = new Option<string>("--cluster-domain") { Description = "The cluster DNS zone.", DefaultValueFactory = _ => "cluster.local" };
@@ -83,7 +86,13 @@ internal static class TraceCommand
                 time = new FixedTimeProvider(instant);
             }
 
-            request = request with { Method = parse.GetValue(method)!.ToUpperInvariant(), FromPod = parse.GetValue(fromPod) };
+            if (request.Grpc && parse.GetResult(method) is { Implicit: false } && !string.Equals(parse.GetValue(method), "POST", StringComparison.OrdinalIgnoreCase))
+            {
+                stderr.WriteLine("error: -X: a gRPC call is always POST");
+                return ExitCodes.Usage;
+            }
+
+            request = request with { Method = request.Grpc ? request.Method : parse.GetValue(method)!.ToUpperInvariant(), FromPod = parse.GetValue(fromPod) };
             ServeCommand.TryParseListener(parse.GetValue(ingressHttp), out var http);
             ServeCommand.TryParseListener(parse.GetValue(ingressHttps), out var https);
             var options = new TranslatorOptions

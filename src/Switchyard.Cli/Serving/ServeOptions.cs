@@ -1,5 +1,6 @@
 using System.Net;
 using Switchyard.EndpointSlices.Allocation;
+using Switchyard.Gateway;
 using Switchyard.Translation;
 
 namespace Switchyard.Cli.Serving;
@@ -50,4 +51,13 @@ internal sealed record ServeOptions
     /// the thread-pool model they were written for.
     /// </summary>
     public bool InlineIo { get; init; }
+
+    /// <summary>A connection on a TLS listener idle in both directions for this long is closed (<c>--tls-idle-timeout</c>).</summary>
+    public TimeSpan TlsIdleTimeout { get; init; } = DataPlaneDefaults.TlsIdleTimeout;
+
+    /// <summary>Connections open at once on one TLS listener socket (<c>--max-tls-connections</c>).</summary>
+    public int MaxTlsConnections { get; init; } = DataPlaneDefaults.MaxTlsConnections;
+
+    /// <summary>The data plane's own defaults, which the flags keep unless given.</summary>
+    internal static GatewayDataPlaneOptions DataPlaneDefaults { get; } = new();
 }

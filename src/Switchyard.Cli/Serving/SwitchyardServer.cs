@@ -53,6 +53,8 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
                 DrainTimeout = options.DrainTimeout,
                 UpstreamClient = options.UpstreamClient,
                 InlineScheduling = options.InlineIo,
+                TlsIdleTimeout = options.TlsIdleTimeout,
+                MaxTlsConnections = options.MaxTlsConnections,
             }, Telemetry.Exporter.MeterFactory, Telemetry.AccessLog?.Queue);
         if (options.Dns is not null)
         {

@@ -19,7 +19,7 @@ public static class TracePrinter
     {
         var request = report.Request;
         var text = new StringBuilder();
-        text.Append("trace ").Append(request.Method).Append(' ').Append(request.Url);
+        text.Append("trace ").Append(request.Grpc ? "gRPC" : request.Method).Append(' ').Append(request.Url);
         if (request.FromPod is { } pod)
         {
             text.Append(" from Pod ").Append(pod);
@@ -96,21 +96,27 @@ public static class TracePrinter
             });
         }
 
+        var requestJson = new JsonObject
+        {
+            ["url"] = request.Url,
+            ["method"] = request.Method,
+            ["scheme"] = request.Scheme,
+            ["host"] = request.Host,
+            ["port"] = request.Port,
+            ["hostHeader"] = request.Authority,
+            ["path"] = request.Path,
+            ["query"] = request.Query,
+            ["headers"] = new JsonArray([.. request.Headers.Select(h => (JsonNode?)new JsonObject { ["name"] = h.Key, ["value"] = h.Value })]),
+            ["fromPod"] = request.FromPod,
+        };
+        if (request.Grpc)
+        {
+            requestJson["grpc"] = new JsonObject { ["service"] = request.GrpcService, ["method"] = request.GrpcMethod };
+        }
+
         var root = new JsonObject
         {
-            ["request"] = new JsonObject
-            {
-                ["url"] = request.Url,
-                ["method"] = request.Method,
-                ["scheme"] = request.Scheme,
-                ["host"] = request.Host,
-                ["port"] = request.Port,
-                ["hostHeader"] = request.Authority,
-                ["path"] = request.Path,
-                ["query"] = request.Query,
-                ["headers"] = new JsonArray([.. request.Headers.Select(h => (JsonNode?)new JsonObject { ["name"] = h.Key, ["value"] = h.Value })]),
-                ["fromPod"] = request.FromPod,
-            },
+            ["request"] = requestJson,
             ["served"] = report.Served,
             ["verdict"] = report.Verdict,
             ["hops"] = hops,

@@ -16,7 +16,8 @@ internal static class BackendStep
         var total = backends.Where(b => b.Weight > 0).Sum(b => (long)b.Weight);
         if (total == 0)
         {
-            state.Fail("backend", "500: the rule has no backend with a weight above 0", "500 from the gateway: no usable backend");
+            var noBackend = state.Answer(500);
+            state.Fail("backend", noBackend + ": the rule has no backend with a weight above 0", noBackend + " from the gateway: no usable backend");
             return;
         }
 
@@ -82,8 +83,8 @@ internal static class BackendStep
         if (failedShare > 0)
         {
             state.Verdict = failedShare >= 0.99995
-                ? string.Join("; ", reasons.Select(r => $"{r.Status.ToString(CultureInfo.InvariantCulture)} from the gateway: {r.Why}"))
-                : "partly served: " + string.Join("; ", reasons.Select(r => $"{RuleNames.Percent(r.Probability)} of requests get {r.Status.ToString(CultureInfo.InvariantCulture)} ({r.Why})"));
+                ? string.Join("; ", reasons.Select(r => $"{state.Answer(r.Status)} from the gateway: {r.Why}"))
+                : "partly served: " + string.Join("; ", reasons.Select(r => $"{RuleNames.Percent(r.Probability)} of requests get {state.Answer(r.Status)} ({r.Why})"));
             state.Stopped = true;
         }
         else
@@ -93,13 +94,16 @@ internal static class BackendStep
         }
     }
 
-    /// <summary>Parses <c>service/&lt;ns&gt;/&lt;name&gt;/port/&lt;port&gt;</c>.</summary>
+    /// <summary>
+    /// Parses <c>service/&lt;ns&gt;/&lt;name&gt;/port/&lt;port&gt;</c>, also with a variant of the same Service port after it
+    /// (<c>.../h2c</c>: the HTTP/2 cluster GRPCRoutes get for a port without an appProtocol).
+    /// </summary>
     public static bool TryParse(string clusterId, out string ns, out string name, out int port)
     {
         var parts = clusterId.Split('/');
         ns = name = string.Empty;
         port = 0;
-        if (parts.Length != 5 || parts[0] != "service" || parts[3] != "port" || !int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out port))
+        if (parts.Length is not (5 or 6) || parts[0] != "service" || parts[3] != "port" || !int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out port))
         {
             return false;
         }

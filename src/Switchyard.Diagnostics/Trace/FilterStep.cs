@@ -33,7 +33,8 @@ internal static class FilterStep
             }
             else if (!ranges.Allows(client))
             {
-                state.Fail("filters", $"403: client {client} is not in the allowed source ranges {allowed}", "403: client address not allowed");
+                var forbidden = state.Answer(403);
+                state.Fail("filters", $"{forbidden}: client {client} is not in the allowed source ranges {allowed}", forbidden + ": client address not allowed");
                 return false;
             }
             else
@@ -52,11 +53,19 @@ internal static class FilterStep
 
         if (action.DirectResponse is { } direct)
         {
-            var code = direct.StatusCode.ToString(CultureInfo.InvariantCulture);
-            var summary = $"the gateway answers {code} itself{(string.IsNullOrEmpty(direct.Body) ? string.Empty : ": " + direct.Body.Trim())}";
-            if (direct.StatusCode >= 400)
+            // An error answer reaches a gRPC client as a gRPC status instead (and without the body).
+            var error = direct.StatusCode >= 400;
+            var code = error ? state.Answer(direct.StatusCode) : direct.StatusCode.ToString(CultureInfo.InvariantCulture);
+            var body = string.IsNullOrEmpty(direct.Body) || (error && request.Grpc) ? string.Empty : ": " + direct.Body.Trim();
+            var summary = $"the gateway answers {code} itself{body}";
+            if (error)
             {
-                state.Fail("filters", summary, code + " from the gateway (" + RuleNames.Describe(rule) + ")").Data["status"] = direct.StatusCode;
+                var hop = state.Fail("filters", summary, code + " from the gateway (" + RuleNames.Describe(rule) + ")");
+                hop.Data["status"] = direct.StatusCode;
+                if (request.Grpc)
+                {
+                    hop.Data["grpcStatus"] = GrpcErrors.StatusFor(direct.StatusCode);
+                }
             }
             else
             {

@@ -58,7 +58,7 @@ internal static class ListenerStep
             var fail = state.Fail("listener", wantsTls
                     ? $"TLS handshake fails: listener {Describe(listener)} is plain HTTP"
                     : $"listener {Describe(listener)} expects TLS: a plain HTTP request gets no HTTP answer",
-                wantsTls ? "TLS handshake fails: the listener is plain HTTP" : "the listener expects TLS (use https://)");
+                wantsTls ? "TLS handshake fails: the listener is plain HTTP" : $"the listener expects TLS (use {(request.Grpc ? "grpcs" : "https")}://)");
             fail.Data["listener"] = listener.Id;
             return null;
         }
@@ -88,6 +88,11 @@ internal static class ListenerStep
         else
         {
             hop2 = state.Add("listener", HopResult.Ok, Describe(listener));
+        }
+
+        if (request.Grpc)
+        {
+            hop2.Detail(isTls ? "gRPC over HTTP/2, negotiated by ALPN h2" : "gRPC over cleartext HTTP/2 with prior knowledge (h2c)");
         }
 
         hop2.Data["listener"] = listener.Id;

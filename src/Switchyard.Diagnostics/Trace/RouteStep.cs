@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
+using Switchyard.Gateway.Forwarding;
 using Switchyard.Gateway.Routing;
 using Switchyard.Ir;
+using GrpcRoute = Switchyard.Resources.Model.GatewayApi.GrpcRoute;
 using HttpRoute = Switchyard.Resources.Model.GatewayApi.HttpRoute;
 
 namespace Switchyard.Diagnostics.Trace;
@@ -10,7 +12,9 @@ namespace Switchyard.Diagnostics.Trace;
 /// The virtual host and rule the data plane picks, from the data plane's own <see cref="RouteTable"/> (compiled from
 /// the listener exactly as the gateway compiles it), and for the closest rules that did not match, which conditions
 /// failed. When nothing matches, routes and Ingresses that name the host are put on the path so that their
-/// <c>check</c> findings (not attached, not accepted) are shown.
+/// <c>check</c> findings (not attached, not accepted) are shown. A gRPC call goes through the same table (GRPCRoute
+/// rules are IR rules like any other); its "404" is the UNIMPLEMENTED the gateway answers instead, and GRPCRoute
+/// rules are told by their service, method and header matches.
 /// </summary>
 internal static class RouteStep
 {
@@ -23,9 +27,11 @@ internal static class RouteStep
         var headers = request.HeaderDictionary();
         var explanation = table.Explain(new RouteRequest(request.Authority, request.Path, request.Method, headers, request.Query));
         var host = Hostnames.StripPort(request.Authority).ToString();
+        var notFound = state.Answer(404);
         if (explanation.VirtualHost is not { } virtualHost)
         {
-            var hop = state.Fail("route", $"404: no Gateway listener or Ingress host on {listener.Id} matches host {host}", "404: hostname " + host + " is not served on " + listener.Id);
+            var hop = state.Fail("route", $"{notFound}: no Gateway listener or Ingress host on {listener.Id} matches host {host}", notFound + ": hostname " + host + " is not served on " + listener.Id);
+            Unimplemented(state, hop);
             foreach (var vh in listener.VirtualHosts)
             {
                 hop.Detail($"served: {vh.Hostname ?? "(any host)"} — {RuleNames.VirtualHost(vh)}");
@@ -47,8 +53,9 @@ internal static class RouteStep
         TraceHop result;
         if (matched is null)
         {
-            result = state.Fail("route", $"404: no rule of {RuleNames.VirtualHost(virtualHost.Host)} matches {request.Method} {request.Path}{request.Query}",
-                "404: no rule matches");
+            var call = request.Grpc ? $"gRPC method {request.GrpcService}/{request.GrpcMethod}" : $"{request.Method} {request.Path}{request.Query}";
+            result = state.Fail("route", $"{notFound}: no rule of {RuleNames.VirtualHost(virtualHost.Host)} matches {call}", notFound + ": no rule matches");
+            Unimplemented(state, result);
             if (explanation.Rules.Count == 0)
             {
                 result.Detail("this virtual host has no rules: no route is attached to it");
@@ -61,7 +68,7 @@ internal static class RouteStep
             var rule = matched.Rule;
             TouchRule(state, rule);
             result = state.Add("route", HopResult.Ok, $"{RuleNames.VirtualHost(virtualHost.Host)} → {RuleNames.Describe(rule)}");
-            result.Detail("matches " + RuleNames.Match(rule.Match));
+            result.Detail("matches " + (GrpcMatches.Find(state.Context.Store, rule) is { } grpcMatch ? GrpcMatches.Describe(grpcMatch) : RuleNames.Match(rule.Match)));
             result.Data["rule"] = rule.Id;
             result.Data["route"] = rule.Route;
             result.Data["kind"] = RuleNames.Kind(rule);
@@ -73,13 +80,14 @@ internal static class RouteStep
         var notMatched = new JsonArray();
         foreach (var miss in closest)
         {
-            result.Detail($"not {RuleNames.Describe(miss.Rule.Rule)}: {string.Join("; ", miss.Failed.Select(Describe))}");
+            var failures = Failures(state, miss);
+            result.Detail($"not {RuleNames.Describe(miss.Rule.Rule)}: {string.Join("; ", failures.Select(f => f.Text))}");
             notMatched.Add(new JsonObject
             {
                 ["rule"] = miss.Rule.Rule.Id,
-                ["failed"] = new JsonArray([.. miss.Failed.Select(f => (JsonNode?)new JsonObject
+                ["failed"] = new JsonArray([.. failures.Select(f => (JsonNode?)new JsonObject
                 {
-                    ["condition"] = f.Kind.ToString().ToLowerInvariant(),
+                    ["condition"] = f.Condition,
                     ["name"] = f.Name,
                     ["expected"] = f.Expected,
                     ["actual"] = f.Actual,
@@ -89,6 +97,42 @@ internal static class RouteStep
 
         result.Data["notMatched"] = notMatched;
         return matched;
+    }
+
+    /// <summary>
+    /// The conditions the request failed, as the data plane found them; for a gRPC call that a GRPCRoute rule's method
+    /// match refused, the path condition is told as the service or method that differs.
+    /// </summary>
+    private static List<Failure> Failures(TraceState state, RuleExplanation miss)
+    {
+        var failures = new List<Failure>();
+        var request = state.Request;
+        var grpcMatch = request.Grpc ? GrpcMatches.Find(state.Context.Store, miss.Rule.Rule) : null;
+        foreach (var condition in miss.Failed)
+        {
+            if (condition.Kind == RuleConditionKind.Path
+                && grpcMatch is not null
+                && GrpcMatches.Mismatches(grpcMatch, request.GrpcService!, request.GrpcMethod!) is { Count: > 0 } parts)
+            {
+                failures.AddRange(parts.Select(p => new Failure(p.Part, p.Part, p.Expected, p.Actual,
+                    $"{p.Part} {p.Actual} {(p.Expected.StartsWith("Exact ", StringComparison.Ordinal) ? "is not" : "does not match")} {p.Expected}")));
+                continue;
+            }
+
+            failures.Add(new Failure(condition.Kind.ToString().ToLowerInvariant(), condition.Name, condition.Expected, condition.Actual, Describe(condition)));
+        }
+
+        return failures;
+    }
+
+    /// <summary>For a gRPC call, how the gateway's "no route" reaches the client.</summary>
+    private static void Unimplemented(TraceState state, TraceHop hop)
+    {
+        if (state.Request.Grpc)
+        {
+            hop.Detail("the client gets HTTP 200 with grpc-status 12 and no message (trailers only), which gRPC clients read as the call's status");
+            hop.Data["grpcStatus"] = GrpcErrors.StatusFor(404);
+        }
     }
 
     private static string Describe(RuleCondition condition) => condition.Kind switch
@@ -117,15 +161,25 @@ internal static class RouteStep
         }
     }
 
-    /// <summary>HTTPRoutes and Ingresses whose hostnames cover <paramref name="host"/>: their findings explain a 404.</summary>
+    /// <summary>
+    /// HTTPRoutes (for a gRPC call GRPCRoutes too) and Ingresses whose hostnames cover <paramref name="host"/>: their
+    /// findings explain a 404.
+    /// </summary>
     private static void TouchNaming(TraceState state, string host)
     {
         foreach (var route in state.Context.Store.OfType<HttpRoute>())
         {
-            var hostnames = route.Spec?.Hostnames ?? [];
-            if (hostnames.Count == 0 || hostnames.Any(h => Hostnames.Matches(h, host)))
+            if (Names(route.Spec?.Hostnames, host))
             {
                 state.Touch("HTTPRoute", route.Metadata.NamespaceProperty, route.Metadata.Name);
+            }
+        }
+
+        foreach (var route in state.Request.Grpc ? state.Context.Store.OfType<GrpcRoute>() : [])
+        {
+            if (Names(route.Spec?.Hostnames, host))
+            {
+                state.Touch("GRPCRoute", route.Metadata.NamespaceProperty, route.Metadata.Name);
             }
         }
 
@@ -136,5 +190,10 @@ internal static class RouteStep
                 state.Touch("Ingress", ingress.Metadata.NamespaceProperty, ingress.Metadata.Name);
             }
         }
+
+        static bool Names(List<string>? hostnames, string host) => hostnames is not { Count: > 0 } || hostnames.Any(h => Hostnames.Matches(h, host));
     }
+
+    /// <summary>One failed condition as shown: <paramref name="Condition"/> names its kind in JSON.</summary>
+    private sealed record Failure(string Condition, string Name, string Expected, string? Actual, string Text);
 }

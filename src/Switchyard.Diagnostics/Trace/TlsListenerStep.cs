@@ -37,7 +37,7 @@ internal static class TlsListenerStep
         if (request.Scheme != Uri.UriSchemeHttps)
         {
             state.Fail("listener", $"connection closed: listener {described} routes TLS connections by SNI and a plain HTTP request carries none",
-                "connection closed: the listener expects TLS (use https://)").Data["listener"] = listener.Id;
+                $"connection closed: the listener expects TLS (use {(request.Grpc ? "grpcs" : "https")}://)").Data["listener"] = listener.Id;
             return true;
         }
 

@@ -5,14 +5,28 @@ namespace Switchyard.Diagnostics.Trace;
 /// <summary>
 /// The request to trace, as a client would send it: the URL's parts as the server sees them (Host header, decoded
 /// path, raw query), the method, extra headers, and the Pod it comes from (or none: a client outside the cluster).
+/// A gRPC call (<c>grpc://HOST:PORT/package.Service/Method</c>, <c>grpcs://</c> over TLS) is the POST a gRPC client
+/// sends: path <c>/package.Service/Method</c>, <c>content-type: application/grpc</c>, HTTP/2.
 /// </summary>
 public sealed record TraceRequest
 {
+    private const string GrpcScheme = "grpc";
+    private const string GrpcsScheme = "grpcs";
+
     /// <summary>The URL as given.</summary>
     public required string Url { get; init; }
 
-    /// <summary><c>http</c> or <c>https</c>.</summary>
+    /// <summary><c>http</c> or <c>https</c>: the transport (a gRPC call's too).</summary>
     public required string Scheme { get; init; }
+
+    /// <summary>True for a gRPC call (<c>grpc://</c> or <c>grpcs://</c>).</summary>
+    public bool Grpc { get; init; }
+
+    /// <summary>A gRPC call's service (<c>package.Service</c>), or null.</summary>
+    public string? GrpcService => Grpc ? Path.Split('/')[1] : null;
+
+    /// <summary>A gRPC call's method, or null.</summary>
+    public string? GrpcMethod => Grpc ? Path.Split('/')[2] : null;
 
     /// <summary>The host without brackets or port: a DNS name or an IP literal.</summary>
     public required string Host { get; init; }
@@ -36,29 +50,47 @@ public sealed record TraceRequest
     /// <summary>The client Pod, <c>namespace/name</c>, or null.</summary>
     public string? FromPod { get; init; }
 
-    /// <summary>Parses <paramref name="url"/> (http or https, absolute); null with <paramref name="error"/> otherwise.</summary>
+    /// <summary>
+    /// Parses <paramref name="url"/>: absolute http or https, or a gRPC call as grpc (h2c) or grpcs (TLS) with the path
+    /// <c>/package.Service/Method</c>; null with <paramref name="error"/> otherwise.
+    /// </summary>
     public static TraceRequest? Parse(string url, out string? error)
     {
         error = null;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)
-            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != GrpcScheme && uri.Scheme != GrpcsScheme)
             || string.IsNullOrEmpty(uri.Host))
         {
-            error = "URL must be absolute http:// or https:// with a host: " + url;
+            error = "URL must be absolute http://, https://, grpc:// or grpcs:// with a host: " + url;
             return null;
         }
 
+        var grpc = uri.Scheme is GrpcScheme or GrpcsScheme;
+        var scheme = uri.Scheme == GrpcScheme || uri.Scheme == Uri.UriSchemeHttp ? Uri.UriSchemeHttp : Uri.UriSchemeHttps;
+
+        // gRPC has no port of its own: without one, the transport's (80 or 443), as for an http(s) URL.
+        var port = uri.Port >= 0 ? uri.Port : scheme == Uri.UriSchemeHttp ? 80 : 443;
+        var defaultPort = port == (scheme == Uri.UriSchemeHttp ? 80 : 443);
         var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host.Trim('[', ']') : uri.Host;
         var path = PathString.FromUriComponent(uri.AbsolutePath).Value;
+        var query = RawQuery(url);
+        if (grpc && (query is not null || path?.Split('/') is not ["", { Length: > 0 }, { Length: > 0 }]))
+        {
+            error = "a gRPC URL is grpc://HOST[:PORT]/package.Service/Method (grpcs:// over TLS), without a query: " + url;
+            return null;
+        }
+
         return new TraceRequest
         {
             Url = url,
-            Scheme = uri.Scheme,
+            Scheme = scheme,
+            Grpc = grpc,
             Host = host,
-            Port = uri.Port,
-            Authority = uri.IsDefaultPort ? uri.Host : string.Concat(uri.Host, ":", uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Port = port,
+            Authority = defaultPort ? uri.Host : string.Concat(uri.Host, ":", port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             Path = string.IsNullOrEmpty(path) ? "/" : path,
-            Query = RawQuery(url),
+            Query = query,
+            Method = grpc ? "POST" : "GET",
         };
     }
 
@@ -109,13 +141,29 @@ public sealed record TraceRequest
         return this with { Authority = authority, Headers = headers };
     }
 
-    /// <summary>The request headers as the server sees them: Host first, then the extra ones.</summary>
+    /// <summary>
+    /// The request headers as the server sees them: Host first, then the extra ones; for a gRPC call also
+    /// <c>content-type: application/grpc</c> and <c>te: trailers</c>, as gRPC clients send them, unless given.
+    /// </summary>
     public IHeaderDictionary HeaderDictionary()
     {
         var headers = new HeaderDictionary { ["Host"] = Authority };
         foreach (var (name, value) in Headers)
         {
             headers.Append(name, value);
+        }
+
+        if (Grpc)
+        {
+            if (!headers.ContainsKey("content-type"))
+            {
+                headers["content-type"] = "application/grpc";
+            }
+
+            if (!headers.ContainsKey("te"))
+            {
+                headers["te"] = "trailers";
+            }
         }
 
         return headers;

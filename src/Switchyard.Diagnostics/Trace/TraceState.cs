@@ -1,6 +1,8 @@
+using System.Globalization;
 using k8s.Models;
 using Switchyard.Diagnostics.Check;
 using Switchyard.Diagnostics.Check.Rules;
+using Switchyard.Gateway.Forwarding;
 using Switchyard.Ir;
 
 namespace Switchyard.Diagnostics.Trace;
@@ -34,6 +36,21 @@ internal sealed class TraceState(TraceRequest request, CheckContext context, str
     public bool Served { get; set; }
 
     public string Verdict { get; set; } = "not traced";
+
+    /// <summary>
+    /// An answer the gateway makes itself, as the client gets it: the HTTP status (<c>404</c>), or for a gRPC call the
+    /// gRPC status it is turned into (<c>UNIMPLEMENTED (grpc-status 12)</c>, sent with HTTP 200).
+    /// </summary>
+    public string Answer(int httpStatus)
+    {
+        if (!Request.Grpc)
+        {
+            return httpStatus.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var status = GrpcErrors.StatusFor(httpStatus);
+        return GrpcErrors.Name(status) + " (grpc-status " + status.ToString(CultureInfo.InvariantCulture) + ")";
+    }
 
     public TraceHop Add(string kind, HopResult result, string summary)
     {

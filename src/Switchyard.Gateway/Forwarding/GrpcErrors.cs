@@ -57,6 +57,29 @@ internal static class GrpcErrors
         _ => Unknown,
     };
 
+    /// <summary>The name of a gRPC status code (grpc/doc/statuscodes.md), e.g. <c>UNIMPLEMENTED</c> for 12.</summary>
+    public static string Name(int status) => status switch
+    {
+        0 => "OK",
+        1 => "CANCELLED",
+        Unknown => "UNKNOWN",
+        3 => "INVALID_ARGUMENT",
+        DeadlineExceeded => "DEADLINE_EXCEEDED",
+        5 => "NOT_FOUND",
+        6 => "ALREADY_EXISTS",
+        PermissionDenied => "PERMISSION_DENIED",
+        ResourceExhausted => "RESOURCE_EXHAUSTED",
+        9 => "FAILED_PRECONDITION",
+        10 => "ABORTED",
+        11 => "OUT_OF_RANGE",
+        Unimplemented => "UNIMPLEMENTED",
+        Internal => "INTERNAL",
+        Unavailable => "UNAVAILABLE",
+        15 => "DATA_LOSS",
+        Unauthenticated => "UNAUTHENTICATED",
+        _ => "status " + status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     /// <summary>
     /// Answers the call with the gRPC status standing for <paramref name="httpStatus"/>; the response must not have
     /// started. Response header modifiers may still be applied by the caller afterwards.

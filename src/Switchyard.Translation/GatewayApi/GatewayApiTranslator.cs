@@ -21,8 +21,8 @@ internal static class GatewayApiTranslator
         var backends = new ServiceBackends(ctx.Store);
         var byName = gateways.ToDictionary(g => g.Namespace + "/" + g.Name, StringComparer.Ordinal);
         var routes = new List<RouteEntry>();
-        routes.AddRange(HttpRouteTranslator.Prepare(ctx, byName, grants, backends));
-        routes.AddRange(GrpcRouteTranslator.Prepare(ctx, byName, grants, backends));
+        routes.AddRange(RouteTranslator.Http(ctx, byName, grants, backends));
+        routes.AddRange(RouteTranslator.Grpc(ctx, byName, grants, backends));
         RouteBinder.Bind(ctx, routes);
         TlsRouteTranslator.Translate(ctx, byName, grants, backends);
 

@@ -5,8 +5,9 @@ using Switchyard.Translation.Conditions;
 namespace Switchyard.Translation.GatewayApi;
 
 /// <summary>
-/// Finds the GatewayClasses that name our controller and reports them Accepted. Classes of other controllers get no
-/// status from us, and neither do their Gateways.
+/// Finds the GatewayClasses that name our controller and reports them Accepted, with the features the controller
+/// supports (<see cref="SupportedFeatures"/>). Classes of other controllers get no status from us, and neither do their
+/// Gateways.
 /// </summary>
 internal static class GatewayClassTranslator
 {
@@ -39,7 +40,8 @@ internal static class GatewayClassTranslator
                 conditions.Set(GatewayClassConditions.Accepted, true, GatewayClassConditions.Accepted, "GatewayClass is accepted");
             }
 
-            ctx.SetStatus(key, new GatewayClassStatus { Conditions = conditions.Conditions });
+            // What the controller supports does not depend on the class's parameters, so a refused class lists it too.
+            ctx.SetStatus(key, new GatewayClassStatus { Conditions = conditions.Conditions, SupportedFeatures = SupportedFeatures.Status() });
             ours[gatewayClass.Metadata.Name] = problem;
         }
 

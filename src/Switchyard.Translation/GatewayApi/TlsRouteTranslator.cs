@@ -60,18 +60,11 @@ internal static class TlsRouteTranslator
     public static void Translate(TranslationContext ctx, IReadOnlyDictionary<string, GatewayEntry> gateways, ReferenceGrants grants, ServiceBackends backends)
     {
         var attachment = new RouteAttachment(ctx.Store);
-        foreach (var route in ctx.Store.OfType<TlsRoute>())
+        foreach (var (route, key, parents) in RouteTranslator.Ours<TlsRoute>(ctx, gateways, TlsRoute.KindName, r => r.Spec.ParentRefs))
         {
-            var ns = route.Metadata.NamespaceProperty ?? string.Empty;
-            var key = new ResourceKey(GatewayApiGroup.Name, TlsRoute.KindName, ns, route.Metadata.Name);
-            var parents = RouteBinder.OurParents(gateways, ns, route.Spec.ParentRefs);
-            if (parents.Count == 0)
-            {
-                continue;
-            }
-
+            var ns = key.Namespace;
             var (routeBackends, refProblems) = TlsRouteBackends.Resolve(route, ns, grants, backends);
-            var hostnames = (route.Spec.Hostnames ?? []).Select(Hostnames.Normalize).OfType<string>().ToList();
+            var hostnames = RouteTranslator.Hostnames(route.Spec.Hostnames);
             var previous = ctx.Previous.Status.TryGetValue(key, out var p) ? p as RouteStatus : null;
             var generation = route.Metadata.Generation ?? 1;
             var status = new RouteStatus();

@@ -1,6 +1,8 @@
+using System.CommandLine;
 using System.Net;
 using Switchyard.Cli.Commands;
 using Switchyard.Cli.Serving;
+using Switchyard.Gateway;
 
 namespace Switchyard.Cli.Tests.Commands;
 
@@ -34,6 +36,56 @@ public sealed class ServeCommandOptionsTests
         Assert.Null(options.Translator.NodeName);
         Assert.Equal("127.0.0.1", options.Translator.NodeAddress);
         Assert.Equal("0.0.0.0", options.Translator.BindAddress);
+    }
+
+    [Theory]
+    [InlineData("90s", 90_000)]
+    [InlineData("1h30m", 5_400_000)]
+    [InlineData("500ms", 500)]
+    [InlineData("120", 120_000)]
+    [InlineData("168h", 604_800_000)]
+    public async Task Parse_TlsListenerFlags_ReachDataPlaneOptions(string idle, long milliseconds)
+    {
+        var options = await ParseAsync("-f", "manifests", "--tls-idle-timeout", idle, "--max-tls-connections", "250");
+
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), options.TlsIdleTimeout);
+        Assert.Equal(250, options.MaxTlsConnections);
+    }
+
+    [Fact]
+    public async Task Parse_NoTlsListenerFlags_DataPlaneDefaults()
+    {
+        var options = await ParseAsync("-f", "manifests");
+        var defaults = new GatewayDataPlaneOptions();
+
+        Assert.Equal(defaults.TlsIdleTimeout, options.TlsIdleTimeout);
+        Assert.Equal(TimeSpan.FromHours(1), options.TlsIdleTimeout);
+        Assert.Equal(defaults.MaxTlsConnections, options.MaxTlsConnections);
+    }
+
+    [Theory]
+    [InlineData("--tls-idle-timeout", "0s")]
+    [InlineData("--tls-idle-timeout", "169h")]
+    [InlineData("--tls-idle-timeout", "1d")]
+    [InlineData("--tls-idle-timeout", "-5")]
+    [InlineData("--tls-idle-timeout", "soon")]
+    [InlineData("--max-tls-connections", "0")]
+    [InlineData("--max-tls-connections", "1000001")]
+    [InlineData("--max-tls-connections", "many")]
+    public async Task Parse_TlsListenerFlagOutOfRange_UsageErrorAndNotRun(string flag, string value)
+    {
+        var ran = false;
+        var command = ServeCommand.Create((_, _, _) =>
+        {
+            ran = true;
+            return Task.FromResult(0);
+        });
+        var parse = command.Parse(["-f", "manifests", flag, value]);
+        var error = new StringWriter();
+
+        Assert.NotEqual(0, await parse.InvokeAsync(new InvocationConfiguration { Error = error, Output = new StringWriter() }));
+        Assert.False(ran);
+        Assert.Contains(flag, error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,7 +18,9 @@ namespace Switchyard.Cli.Tests.Diagnostics;
 /// identity on the request (<c>x-sy-rule</c>). For a generated set of requests (hosts, paths, methods, headers, query
 /// strings) the route, rule and backend Service the gateway used, the upstream path, and the status of answers the
 /// gateway makes itself (404, redirects, 500) must be what <c>trace</c> predicts; for a weighted split the backend must be
-/// one of those trace lists.
+/// one of those trace lists. gRPC calls (HTTP/2 with prior knowledge, POST, <c>application/grpc</c>, a framed message)
+/// through a GRPCRoute are checked the same way: the rule and backend trace predicts, or the gRPC status
+/// (UNIMPLEMENTED, UNAVAILABLE) the gateway answers with instead.
 /// </summary>
 public sealed class TraceAgreesWithDataPlaneTests : IAsyncLifetime
 {
@@ -27,6 +29,10 @@ public sealed class TraceAgreesWithDataPlaneTests : IAsyncLifetime
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("sy-trace-live-");
     private readonly List<EchoServer> _echoes = [];
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
+
+    // Sends HTTP/2 with prior knowledge over cleartext (h2c) when a request asks for exactly 2.0, as a gRPC client talks
+    // to a plain HTTP listener.
+    private readonly HttpClient _h2c = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
     private SwitchyardServer? _server;
     private CancellationTokenSource? _stop;
     private Task? _run;
@@ -82,6 +88,7 @@ public sealed class TraceAgreesWithDataPlaneTests : IAsyncLifetime
         }
 
         _http.Dispose();
+        _h2c.Dispose();
         _stop?.Dispose();
         _dir.Delete(recursive: true);
     }
@@ -111,6 +118,64 @@ public sealed class TraceAgreesWithDataPlaneTests : IAsyncLifetime
         {
             Assert.True(outcomes.GetValueOrDefault(kind) >= 5, $"{kind}: {outcomes.GetValueOrDefault(kind)} of {requests.Count}");
         }
+    }
+
+    [Fact]
+    public async Task Trace_GeneratedGrpcCalls_PicksWhatTheGatewayServes()
+    {
+        Assert.True(_server!.IsReady);
+        var (context, load) = TraceCommand.Load([_manifests], _options, TimeProvider.System);
+        Assert.Empty(load.Errors);
+        var findings = CheckRunner.Run(context);
+        var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var calls = GenerateGrpc().ToList();
+        foreach (var (url, metadata) in calls)
+        {
+            var request = TraceRequest.Parse(url, out var error)!.WithHeaders(metadata, out error)!;
+            Assert.Null(error);
+            Assert.True(request.Grpc);
+            var report = TraceWalker.Run(context, request, _options.ClusterDomain, findings);
+            var live = await SendGrpcAsync(request);
+            var outcome = CompareGrpc(report, live, $"{url} [{string.Join("; ", metadata)}]");
+            outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
+        }
+
+        foreach (var kind in new[] { "served", "split", "UNIMPLEMENTED", "UNAVAILABLE" })
+        {
+            Assert.True(outcomes.GetValueOrDefault(kind) >= 5, $"{kind}: {outcomes.GetValueOrDefault(kind)} of {calls.Count}");
+        }
+    }
+
+    /// <summary>A gRPC call: what trace says against what the gateway did (a gRPC status, or a backend and rule).</summary>
+    private static string CompareGrpc(TraceReport report, Live live, string what)
+    {
+        Assert.True(live.Status == 200, $"{what}: a gRPC call always gets HTTP 200, got {live.Status}");
+        var route = report.Hops.FirstOrDefault(h => h.Kind == "route");
+        Assert.True(route is not null, what + ": no route hop\n" + Diagnostics(report));
+        if (route.Result == HopResult.Failed)
+        {
+            Assert.True(live.GrpcStatus == 12, $"{what}: trace says UNIMPLEMENTED, the gateway answered grpc-status {live.GrpcStatus}\n{Diagnostics(report)}");
+            Assert.Equal(12, route.Data["grpcStatus"]!.GetValue<int>());
+            return "UNIMPLEMENTED";
+        }
+
+        var routeName = route.Data["route"]!.GetValue<string>();
+        var ruleIndex = route.Data["ruleIndex"]!.GetValue<int>();
+        var filters = report.Hops.First(h => h.Kind == "filters");
+        if (filters.Data["grpcStatus"] is { } direct)
+        {
+            Assert.True(live.GrpcStatus == direct.GetValue<int>(), $"{what}: trace says grpc-status {direct}, the gateway answered {live.GrpcStatus}\n{Diagnostics(report)}");
+            return direct.GetValue<int>() == 14 ? "UNAVAILABLE" : "direct";
+        }
+
+        var backend = report.Hops.First(h => h.Kind == "backend");
+        var services = backend.Data["backends"]!.AsArray().Where(b => b!["weight"]!.GetValue<int>() > 0).Select(b => BackendService(b!["cluster"]!.GetValue<string>())).ToList();
+        Assert.True(live.GrpcStatus is null && live.Backend is not null, $"{what}: trace says served by {string.Join(", ", services)} ({routeName} rule {ruleIndex}), the gateway answered grpc-status {live.GrpcStatus}\n{Diagnostics(report)}");
+        Assert.True(report.Served, what + "\n" + Diagnostics(report));
+        Assert.Contains(live.Backend, services);
+        Assert.Equal($"{routeName}/{ruleIndex.ToString(CultureInfo.InvariantCulture)}", live.Rule);
+        Assert.Equal(filters.Data["path"]!.GetValue<string>(), live.Path);
+        return services.Count > 1 ? "split" : "served";
     }
 
     private static string Compare(TraceReport report, Live live, string what)
@@ -203,6 +268,60 @@ public sealed class TraceAgreesWithDataPlaneTests : IAsyncLifetime
         T Pick<T>(T[] values) => values[random.Next(values.Length)];
     }
 
+    private IEnumerable<(string Url, string[] Metadata)> GenerateGrpc()
+    {
+        var random = new Random(20260502);
+        string[] hosts = ["grpc.test", "grpc.test", "GRPC.test", "nothere.test", "api.test"];
+        string[] services = ["shop.Cart", "shop.Orders", "other.Svc", "shop.Cartel"];
+        string[] methods = ["Add", "Get", "List", "Delete", "Lookup"];
+        string[][] metadata = [[], ["x-env: canary"], ["x-env: prod"]];
+        for (var i = 0; i < 240; i++)
+        {
+            yield return ($"grpc://{Pick(hosts)}:{_gatewayPort}/{Pick(services)}/{Pick(methods)}", Pick(metadata));
+        }
+
+        T Pick<T>(T[] values) => values[random.Next(values.Length)];
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> as a gRPC client does (h2c, POST, application/grpc, te: trailers, one empty framed
+    /// message). The echo backends answer JSON, which is enough to see where the call went; an answer of the gateway
+    /// itself carries its grpc-status in a trailers-only response.
+    /// </summary>
+    private async Task<Live> SendGrpcAsync(TraceRequest request)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{request.Port.ToString(CultureInfo.InvariantCulture)}{request.Path}")
+        {
+            Content = new ByteArrayContent(new byte[5]),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc");
+        message.Headers.Host = request.Authority;
+        message.Headers.TE.ParseAdd("trailers");
+        foreach (var (name, value) in request.Headers)
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await _h2c.SendAsync(message);
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        var body = await response.Content.ReadAsStringAsync();
+        var grpcStatus = response.Headers.TryGetValues("grpc-status", out var values) || response.TrailingHeaders.TryGetValues("grpc-status", out values)
+            ? int.Parse(values.Single(), CultureInfo.InvariantCulture)
+            : (int?)null;
+        if (grpcStatus is not null)
+        {
+            return new Live((int)response.StatusCode, null, null, null, null, grpcStatus);
+        }
+
+        using var json = JsonDocument.Parse(body);
+        var root = json.RootElement;
+        var rule = root.GetProperty("headers").EnumerateObject()
+            .FirstOrDefault(h => string.Equals(h.Name, "x-sy-rule", StringComparison.OrdinalIgnoreCase)).Value;
+        return new Live((int)response.StatusCode, null, root.GetProperty("backend").GetString(), root.GetProperty("path").GetString(), rule.ValueKind == JsonValueKind.String ? rule.GetString() : null);
+    }
+
     private async Task<Live> SendAsync(TraceRequest request)
     {
         // Sent as written, as curl does: no canonicalization of escapes in the path or query.
@@ -257,7 +376,9 @@ public sealed class TraceAgreesWithDataPlaneTests : IAsyncLifetime
               listeners:
               - {name: web, protocol: HTTP, port: {{_gatewayPort}}, hostname: "*.example.com"}
               - {name: api, protocol: HTTP, port: {{_gatewayPort}}, hostname: api.test}
+              - {name: grpc, protocol: HTTP, port: {{_gatewayPort}}, hostname: grpc.test}
             """,
+            GrpcRoute(),
             """
             apiVersion: networking.k8s.io/v1
             kind: IngressClass
@@ -345,6 +466,35 @@ public sealed class TraceAgreesWithDataPlaneTests : IAsyncLifetime
         return string.Join("\n---\n", docs) + "\n";
     }
 
+    /// <summary>
+    /// GRPCRoute shop/rpc on grpc.test; each rule with a backend sets <c>x-sy-rule: shop/rpc/index</c>. By the spec's
+    /// precedence the RegularExpression rule (most service characters) comes first, then shop.Cart/Add, then shop.Cart
+    /// with metadata, then shop.Cart, then Delete on any service (whose backend does not exist: UNAVAILABLE).
+    /// </summary>
+    private static string GrpcRoute() => """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: GRPCRoute
+        metadata: {name: rpc, namespace: shop}
+        spec:
+          parentRefs: [{name: edge, sectionName: grpc}]
+          hostnames: [grpc.test]
+          rules:
+          - matches: [{method: {service: shop.Cart, method: Add}}]
+            filters: [{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: x-sy-rule, value: shop/rpc/0}]}}]
+            backendRefs: [{name: cart, port: 80}]
+          - matches: [{method: {service: shop.Cart}, headers: [{name: x-env, value: canary}]}]
+            filters: [{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: x-sy-rule, value: shop/rpc/1}]}}]
+            backendRefs: [{name: staging, port: 80}]
+          - matches: [{method: {type: RegularExpression, service: "shop\\.Ord.*", method: "L.*"}}]
+            filters: [{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: x-sy-rule, value: shop/rpc/2}]}}]
+            backendRefs: [{name: items, port: 80, weight: 50}, {name: api, port: 80, weight: 50}]
+          - matches: [{method: {method: Delete}}]
+            backendRefs: [{name: missing, port: 80}]
+          - matches: [{method: {service: shop.Cart}}]
+            filters: [{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: x-sy-rule, value: shop/rpc/4}]}}]
+            backendRefs: [{name: cart-read, port: 80}]
+        """;
+
     /// <summary>An HTTPRoute on Gateway shop/edge whose every rule sets <c>x-sy-rule: route/index</c>.</summary>
     private static string Route(string name, string[] hostnames, string rules)
     {
@@ -390,5 +540,5 @@ public sealed class TraceAgreesWithDataPlaneTests : IAsyncLifetime
             """;
     }
 
-    private sealed record Live(int Status, string? Location, string? Backend, string? Path, string? Rule);
+    private sealed record Live(int Status, string? Location, string? Backend, string? Path, string? Rule, int? GrpcStatus = null);
 }

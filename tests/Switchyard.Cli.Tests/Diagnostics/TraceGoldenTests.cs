@@ -54,6 +54,15 @@ public sealed class TraceGoldenTests
     }
 
     [Fact]
+    public void Trace_GrpcCallWithMethodOtherThanPost_IsUsageError()
+    {
+        var dir = Path.Combine(Root(), "gateway-grpcroute-unimplemented");
+        Assert.Equal(ExitCodes.Usage, Invoke(dir, ["grpc://grpc.example.com:8080/shop.Cart/Add", "-X", "GET"]).Exit);
+        Assert.Equal(ExitCodes.Usage, Invoke(dir, ["grpc://grpc.example.com:8080/shop.Cart"]).Exit);
+        Assert.NotEqual(ExitCodes.Usage, Invoke(dir, ["grpc://grpc.example.com:8080/shop.Cart/Add", "-X", "post"]).Exit);
+    }
+
+    [Fact]
     public void Trace_RefusedObject_IsLoadError()
     {
         var dir = Directory.CreateTempSubdirectory("sy-trace-bad-");

@@ -49,6 +49,31 @@ public sealed class TracePartsTests
     }
 
     [Fact]
+    public void TraceRequest_ParseGrpc_IsThePostAGrpcClientSends()
+    {
+        var call = TraceRequest.Parse("grpc://grpc.example.com:8080/shop.v1.Cart/Add", out var error)!;
+        Assert.Null(error);
+        Assert.True(call.Grpc);
+        Assert.Equal(("http", "POST", "/shop.v1.Cart/Add", "grpc.example.com:8080"), (call.Scheme, call.Method, call.Path, call.Authority));
+        Assert.Equal(("shop.v1.Cart", "Add"), (call.GrpcService, call.GrpcMethod));
+        var headers = call.WithHeaders(["x-env: canary", "content-type: application/grpc+proto"], out _)!.HeaderDictionary();
+        Assert.Equal("application/grpc+proto", headers["content-type"].ToString());
+        Assert.Equal("trailers", headers["te"].ToString());
+        Assert.Equal("application/grpc", call.HeaderDictionary()["content-type"].ToString());
+
+        var tls = TraceRequest.Parse("grpcs://grpc.example.com/shop.Cart/Add", out _)!;
+        Assert.Equal(("https", 443, "grpc.example.com"), (tls.Scheme, tls.Port, tls.Authority));
+        Assert.Equal(80, TraceRequest.Parse("grpc://grpc.example.com/shop.Cart/Add", out _)!.Port);
+        Assert.False(TraceRequest.Parse("http://grpc.example.com/shop.Cart/Add", out _)!.Grpc);
+
+        foreach (var bad in new[] { "grpc://grpc.example.com/shop.Cart", "grpc://grpc.example.com/", "grpc://grpc.example.com/a/b/c", "grpc://grpc.example.com/shop.Cart/Add?x=1", "grpc://grpc.example.com//Add" })
+        {
+            Assert.Null(TraceRequest.Parse(bad, out error));
+            Assert.Contains("package.Service/Method", error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void TraceRequest_WithHeaders_HostReplacesAuthority_BadHeaderIsRefused()
     {
         var request = TraceRequest.Parse("http://127.0.0.1:8080/", out _)!.WithHeaders(["Host: web.example.com", "x-a: 1", "x-a: 2"], out var error)!;
