@@ -53,6 +53,25 @@ public static class StatusSummary
             }
         }
 
+        // Policies (BackendTLSPolicy): one entry per Gateway the policy takes effect through.
+        if (status["ancestors"] is JsonArray ancestors)
+        {
+            if (ancestors.Count == 0)
+            {
+                parts.Add("no ancestors (no route uses it)");
+            }
+
+            var ownNamespace = obj["metadata"]?["namespace"]?.GetValue<string>();
+            foreach (var ancestor in ancestors.OfType<JsonObject>())
+            {
+                var reference = ancestor["ancestorRef"] as JsonObject;
+                var name = reference?["name"]?.GetValue<string>() ?? "?";
+                var ns = reference?["namespace"]?.GetValue<string>();
+                var cond = ancestor["conditions"] is JsonArray ac ? Conditions(ac) : string.Empty;
+                parts.Add($"{(ns is null || ns == ownNamespace ? name : ns + "/" + name)} [{cond}]");
+            }
+        }
+
         if (status["loadBalancer"]?["ingress"] is JsonArray lb)
         {
             var addresses = lb.OfType<JsonObject>().Select(i => i["ip"]?.GetValue<string>() ?? i["hostname"]?.GetValue<string>()).Where(a => a is not null);

@@ -33,6 +33,8 @@ public static class RuleCatalog
     public static readonly RuleDescriptor RouteNotAccepted = new("SY405", "route-not-accepted", Severity.Error, "A route is not Accepted by a parent.");
     public static readonly RuleDescriptor RouteRefsUnresolved = new("SY406", "route-refs-unresolved", Severity.Error, "A route's backend references do not resolve.");
     public static readonly RuleDescriptor RouteAttachedToNoListener = new("SY407", "route-attached-to-no-listener", Severity.Warning, "A route names no parent, or no parent accepted it.");
+    public static readonly RuleDescriptor BackendTlsPolicyNotAccepted = new("SY408", "backendtlspolicy-not-accepted", Severity.Error, "A BackendTLSPolicy is not Accepted, or its CA certificate references do not resolve, for a Gateway whose routes use it.");
+    public static readonly RuleDescriptor BackendTlsPolicyUnused = new("SY409", "backendtlspolicy-unused", Severity.Warning, "No route attached to a Gateway uses a Service port the BackendTLSPolicy selects: it has no effect.");
     public static readonly RuleDescriptor TlsSecretMissing = new("SY501", "tls-secret-missing", Severity.Error, "A listener's certificateRef or an Ingress's tls secretName names a Secret that does not exist.");
     public static readonly RuleDescriptor TlsSecretWrongType = new("SY502", "tls-secret-wrong-type", Severity.Error, "The certificate Secret is not of type kubernetes.io/tls or lacks tls.crt/tls.key.");
     public static readonly RuleDescriptor TlsUnparsable = new("SY503", "tls-certificate-unparsable", Severity.Error, "tls.crt or tls.key is not valid PEM.");
@@ -50,7 +52,7 @@ public static class RuleCatalog
         LocalPolicyNodesUncovered, VersionedServiceName, ClusterIpLiteral, IngressWithoutClass, MultipleDefaultIngressClasses,
         IngressPathConflict, IngressAnnotationUnknown, IngressAnnotationUnsupported, IngressTlsHostWithoutRule, IngressHostWithoutCertificate, IngressNginxQuirk,
         GatewayClassNotAccepted, GatewayUnhealthy, ListenerUnhealthy, ListenerConflict, RouteNotAccepted, RouteRefsUnresolved,
-        RouteAttachedToNoListener, TlsSecretMissing, TlsSecretWrongType, TlsUnparsable, TlsKeyMismatch, TlsSanMismatch,
+        RouteAttachedToNoListener, BackendTlsPolicyNotAccepted, BackendTlsPolicyUnused, TlsSecretMissing, TlsSecretWrongType, TlsUnparsable, TlsKeyMismatch, TlsSanMismatch,
         TlsExpired, TlsExpiring, EgressBlocksDns, IngressPolicyBlocksService,
     ];
 

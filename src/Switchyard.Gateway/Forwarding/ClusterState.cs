@@ -39,11 +39,17 @@ internal sealed class ClusterState : IDisposable
             ConnectTimeout = cluster.ConnectTimeout ?? options.ConnectTimeout,
             PooledConnectionIdleTimeout = options.PooledConnectionIdleTimeout,
         };
-        if (protocol == BackendProtocol.Https && tls is not null)
+        if (protocol == BackendProtocol.Https && tls is { Verify: true })
+        {
+            // BackendTLSPolicy: the policy's hostname as SNI, its trust, the Gateway's client certificate.
+            var connector = new BackendTlsConnector(tls);
+            handler.ConnectCallback = connector.ConnectAsync;
+        }
+        else if (protocol == BackendProtocol.Https && tls is not null)
         {
             handler.SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = tls.Verify ? BackendCertificateValidator.Create(tls) : static (_, _, _, _) => true,
+                RemoteCertificateValidationCallback = static (_, _, _, _) => true,
             };
         }
 

@@ -3,6 +3,7 @@ using System.Net;
 using k8s.Models;
 using Switchyard.Ir;
 using Switchyard.Resources.Store;
+using Switchyard.Translation.Policies;
 
 namespace Switchyard.Translation.Backends;
 
@@ -15,12 +16,16 @@ internal sealed class ServiceBackends
     private const string ServiceNameLabel = "kubernetes.io/service-name";
 
     private readonly StoreSnapshot _store;
+    private readonly BackendTlsPolicies _policies;
     private readonly Dictionary<string, List<V1EndpointSlice>> _slicesByService = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BackendCluster> _clusters = new(StringComparer.Ordinal);
 
-    public ServiceBackends(StoreSnapshot store)
+    /// <param name="store">The store snapshot.</param>
+    /// <param name="policies">BackendTLSPolicies, applied when a caller asks (Gateway API routes); none by default.</param>
+    public ServiceBackends(StoreSnapshot store, BackendTlsPolicies? policies = null)
     {
         _store = store;
+        _policies = policies ?? BackendTlsPolicies.Empty;
         foreach (var slice in store.OfType<V1EndpointSlice>())
         {
             if (slice.Metadata.Labels is { } labels && labels.TryGetValue(ServiceNameLabel, out var service) && !string.IsNullOrEmpty(service))
@@ -51,6 +56,12 @@ internal sealed class ServiceBackends
     /// <summary>The id of the cluster that speaks HTTP/2 with prior knowledge to a Service port without an appProtocol saying so.</summary>
     public static string H2cClusterId(string ns, string name, int port) => ClusterId(ns, name, port) + "/h2c";
 
+    /// <summary>
+    /// The id of the cluster that speaks TLS to a Service port as BackendTLSPolicy <paramref name="policy"/> says (the
+    /// policy lives in the Service's namespace).
+    /// </summary>
+    public static string PolicyClusterId(string ns, string name, int port, string policy) => ClusterId(ns, name, port) + "/backendtlspolicy/" + policy;
+
     /// <summary>Finds a Service port (the Service's port number, not the target port) and builds its cluster on first use.</summary>
     /// <param name="ns">The Service's namespace.</param>
     /// <param name="name">The Service's name.</param>
@@ -64,15 +75,21 @@ internal sealed class ServiceBackends
     /// then spoken to with h2c prior knowledge, in a cluster of its own (<see cref="H2cClusterId"/>), since the route
     /// kind tells the protocol; one whose appProtocol says HTTP/1.1 is refused.
     /// </param>
-    public ServicePortLookup Find(string ns, string name, int port, bool tlsAllowed = false, bool http2 = false)
+    /// <param name="backendTlsPolicy">
+    /// Honour the BackendTLSPolicy selecting the port, if any: the backend is then spoken to over TLS as the policy says
+    /// (in a cluster of its own, <see cref="PolicyClusterId"/>), whatever its appProtocol, and a policy that cannot be
+    /// honoured makes the backend unusable (<see cref="ServicePortOutcome.InvalidBackendTls"/>).
+    /// </param>
+    public ServicePortLookup Find(string ns, string name, int port, bool tlsAllowed = false, bool http2 = false, bool backendTlsPolicy = false)
     {
         var id = ClusterId(ns, name, port);
-        if (!http2 && _clusters.TryGetValue(id, out var known))
+        var policies = backendTlsPolicy && _policies.Targets(ns, name);
+        if (!http2 && !policies && _clusters.TryGetValue(id, out var known))
         {
             // A caller that allowed TLS ports (Ingress, TLSRoute) may have built this cluster first: the answer must
             // not depend on which route kind asked first.
             return known.Protocol == BackendProtocol.Https && !tlsAllowed
-                ? new ServicePortLookup(ServicePortOutcome.UnsupportedProtocol, id, string.Create(CultureInfo.InvariantCulture, $"Service {ns}/{name} port {port} has appProtocol {Service(ns, name)?.Spec?.Ports?.FirstOrDefault(p => p?.Port == port)?.AppProtocol}; TLS to backends is not supported"))
+                ? new ServicePortLookup(ServicePortOutcome.UnsupportedProtocol, id, string.Create(CultureInfo.InvariantCulture, $"Service {ns}/{name} port {port} has appProtocol {Service(ns, name)?.Spec?.Ports?.FirstOrDefault(p => p?.Port == port)?.AppProtocol}; TLS to backends needs a BackendTLSPolicy selecting the port"))
                 : new ServicePortLookup(ServicePortOutcome.Found, id, string.Empty);
         }
 
@@ -99,6 +116,11 @@ internal sealed class ServiceBackends
             return new ServicePortLookup(ServicePortOutcome.UnsupportedProtocol, id, string.Create(CultureInfo.InvariantCulture, $"Service {ns}/{name} port {port} uses protocol {protocol}; HTTP needs TCP"));
         }
 
+        if (policies && _policies.For(ns, name, servicePort.Name) is { } policy)
+        {
+            return PolicyCluster(ns, name, servicePort, policy);
+        }
+
         BackendProtocol backendProtocol;
         switch (servicePort.AppProtocol)
         {
@@ -115,9 +137,8 @@ internal sealed class ServiceBackends
                 backendProtocol = BackendProtocol.Https;
                 break;
             case "kubernetes.io/wss" or "https":
-                // TLS to backends needs BackendTLSPolicy, which is not supported yet. When it is, a policy targeting
-                // this port makes it an Https cluster with BackendCluster.Tls set (for GRPCRoutes too: see tlsAllowed).
-                return new ServicePortLookup(ServicePortOutcome.UnsupportedProtocol, id, string.Create(CultureInfo.InvariantCulture, $"Service {ns}/{name} port {port} has appProtocol {servicePort.AppProtocol}; TLS to backends is not supported"));
+                // Without a BackendTLSPolicy there is nothing to verify the backend's certificate against.
+                return new ServicePortLookup(ServicePortOutcome.UnsupportedProtocol, id, string.Create(CultureInfo.InvariantCulture, $"Service {ns}/{name} port {port} has appProtocol {servicePort.AppProtocol}; TLS to backends needs a BackendTLSPolicy selecting the port"));
             case var _ when http2:
                 // No appProtocol (or one Switchyard does not know): gRPC is HTTP/2, so speak h2c in a cluster of its
                 // own, leaving the port's HTTP/1.1 cluster to HTTPRoutes.
@@ -141,6 +162,56 @@ internal sealed class ServiceBackends
         }
 
         return new ServicePortLookup(ServicePortOutcome.Found, id, string.Empty);
+    }
+
+    // ALPN settles HTTP/2 (which gRPC needs) or HTTP/1.1, so HTTPRoutes and GRPCRoutes share the cluster.
+    private ServicePortLookup PolicyCluster(string ns, string name, V1ServicePort servicePort, BackendTlsPolicyEntry policy)
+    {
+        var port = servicePort.Port;
+        if (policy.Tls is not { } tls)
+        {
+            var why = policy.NotAccepted?.Reason ?? "not accepted";
+            return new ServicePortLookup(
+                ServicePortOutcome.InvalidBackendTls,
+                ClusterId(ns, name, port),
+                string.Create(CultureInfo.InvariantCulture, $"Service {ns}/{name} port {port} is spoken to over TLS as BackendTLSPolicy {policy.FullName} says, but that policy cannot be honoured ({why}; see its status)"));
+        }
+
+        var id = PolicyClusterId(ns, name, port, policy.Name);
+        if (!_clusters.ContainsKey(id))
+        {
+            _clusters[id] = new BackendCluster
+            {
+                Id = id,
+                Service = ns + "/" + name,
+                Protocol = BackendProtocol.Https,
+                Tls = tls,
+                Endpoints = Endpoints(ns, name, servicePort.Name),
+            };
+        }
+
+        return new ServicePortLookup(ServicePortOutcome.Found, id, string.Empty);
+    }
+
+    /// <summary>
+    /// The cluster to use for <paramref name="id"/> from a Gateway that presents <paramref name="clientCertificate"/> to
+    /// backends: for a cluster speaking TLS as a BackendTLSPolicy says, a copy presenting the certificate (built on first
+    /// use); any other cluster is returned as is.
+    /// </summary>
+    public string WithClientCertificate(string id, TlsCertificate clientCertificate)
+    {
+        if (!_clusters.TryGetValue(id, out var cluster) || cluster.Tls is not { Verify: true } tls || tls.ClientCertificate is not null)
+        {
+            return id;
+        }
+
+        var withCertificate = id + "/client/" + clientCertificate.Id;
+        if (!_clusters.ContainsKey(withCertificate))
+        {
+            _clusters[withCertificate] = cluster with { Id = withCertificate, Tls = tls with { ClientCertificate = clientCertificate } };
+        }
+
+        return withCertificate;
     }
 
     /// <summary>The cluster with this id (found before).</summary>

@@ -11,4 +11,7 @@ public enum ServicePortOutcome
 
     /// <summary>The port's protocol or appProtocol cannot carry HTTP from Switchyard (UDP, SCTP, TLS to the backend).</summary>
     UnsupportedProtocol,
+
+    /// <summary>A BackendTLSPolicy selects the port but cannot be honoured: the backend is unusable, never cleartext.</summary>
+    InvalidBackendTls,
 }

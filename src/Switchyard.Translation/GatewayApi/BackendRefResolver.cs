@@ -9,6 +9,12 @@ namespace Switchyard.Translation.GatewayApi;
 internal static class BackendRefResolver
 {
     /// <summary>
+    /// ResolvedRefs=False reason for a backendRef to a Service port whose BackendTLSPolicy cannot be honoured (the spec
+    /// makes such a backendRef invalid without naming a reason).
+    /// </summary>
+    public const string InvalidBackendTlsPolicy = "InvalidBackendTLSPolicy";
+
+    /// <summary>
     /// Resolves a backend reference to a Service port cluster. Checks run kind, then permission, then existence, so a
     /// missing ReferenceGrant does not reveal what exists in another namespace. The id is always set (for logs), even
     /// when the reference is invalid.
@@ -54,12 +60,13 @@ internal static class BackendRefResolver
             return (id, new Problem(RouteConditions.BackendNotFound, $"{field}: port is required for a Service backend"));
         }
 
-        var lookup = backends.Find(ns, name, number, http2: http2);
+        var lookup = backends.Find(ns, name, number, http2: http2, backendTlsPolicy: true);
         return lookup.Outcome switch
         {
             ServicePortOutcome.Found => (lookup.ClusterId, null),
             ServicePortOutcome.ExternalName => (id, new Problem(RouteConditions.InvalidKind, $"{field}: {lookup.Message}")),
             ServicePortOutcome.UnsupportedProtocol => (id, new Problem(RouteConditions.UnsupportedProtocol, $"{field}: {lookup.Message}")),
+            ServicePortOutcome.InvalidBackendTls => (id, new Problem(InvalidBackendTlsPolicy, $"{field}: {lookup.Message}")),
             _ => (id, new Problem(RouteConditions.BackendNotFound, $"{field}: {lookup.Message}")),
         };
     }

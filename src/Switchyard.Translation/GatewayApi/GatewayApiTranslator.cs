@@ -1,5 +1,6 @@
 using Switchyard.Ir;
 using Switchyard.Translation.Backends;
+using Switchyard.Translation.Policies;
 using IrListener = Switchyard.Ir.Listener;
 
 namespace Switchyard.Translation.GatewayApi;
@@ -17,13 +18,16 @@ internal static class GatewayApiTranslator
         var grants = ReferenceGrants.From(ctx.Store);
         var gateways = GatewayTranslator.Prepare(ctx, classes, grants);
         ListenerConflicts.Resolve(gateways);
+        GatewayBackendClientCertificates.Resolve(ctx, gateways, grants);
 
-        var backends = new ServiceBackends(ctx.Store);
+        var policies = BackendTlsPolicies.Build(ctx);
+        var backends = new ServiceBackends(ctx.Store, policies);
         var byName = gateways.ToDictionary(g => g.Namespace + "/" + g.Name, StringComparer.Ordinal);
         var routes = new List<RouteEntry>();
         routes.AddRange(RouteTranslator.Http(ctx, byName, grants, backends));
         routes.AddRange(RouteTranslator.Grpc(ctx, byName, grants, backends));
         RouteBinder.Bind(ctx, routes);
+        BackendTlsPolicyStatuses.Build(ctx, policies, routes, grants);
         TlsRouteTranslator.Translate(ctx, byName, grants, backends);
 
         foreach (var gateway in gateways)

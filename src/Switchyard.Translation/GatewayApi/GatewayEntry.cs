@@ -30,5 +30,11 @@ internal sealed class GatewayEntry
     /// <summary>Set when some requested address cannot be used (Programmed=False, AddressNotUsable).</summary>
     public string? UnusableAddresses { get; set; }
 
+    /// <summary>The client certificate presented to backends spoken to over TLS (spec.tls.backend), when it resolved.</summary>
+    public Ir.TlsCertificate? BackendClientCertificate { get; set; }
+
+    /// <summary>Why spec.tls.backend.clientCertificateRef did not resolve (ResolvedRefs=False on the Gateway).</summary>
+    public Problem? BackendClientCertificateProblem { get; set; }
+
     public bool Accepted => NotAccepted is null;
 }

@@ -39,7 +39,7 @@ internal static class GatewayIr
                 .OrderBy(l => l.Hostname, Comparer<string?>.Create(Hostnames.CompareSpecificity))
                 .ThenBy(l => l.Id, StringComparer.Ordinal)
                 .ToList();
-            var virtualHosts = ordered.Select(l => new VirtualHost { Id = l.Id, Hostname = l.Hostname, Rules = Rules(l.Candidates) }).ToImmutableArray();
+            var virtualHosts = ordered.Select(l => new VirtualHost { Id = l.Id, Hostname = l.Hostname, Rules = WithClientCertificate(Rules(l.Candidates), l.Gateway, backends) }).ToImmutableArray();
             foreach (var rule in virtualHosts.SelectMany(v => v.Rules))
             {
                 clusterIds.AddRange(rule.Action.Backends.Where(b => b.DirectResponse is null).Select(b => b.ClusterId));
@@ -97,6 +97,27 @@ internal static class GatewayIr
         }
 
         return rules.ToImmutable();
+    }
+
+    /// <summary>
+    /// Rules of a Gateway with a backend client certificate use copies of the TLS clusters that present it; the same
+    /// Service port reached through another Gateway keeps its own.
+    /// </summary>
+    private static ImmutableArray<RouteRule> WithClientCertificate(ImmutableArray<RouteRule> rules, GatewayEntry gateway, ServiceBackends backends)
+    {
+        if (gateway.BackendClientCertificate is not { } certificate)
+        {
+            return rules;
+        }
+
+        return [.. rules.Select(rule => rule with
+        {
+            Action = rule.Action with
+            {
+                Backends = [.. rule.Action.Backends.Select(b => b.DirectResponse is null ? b with { ClusterId = backends.WithClientCertificate(b.ClusterId, certificate) } : b)],
+                Mirrors = [.. rule.Action.Mirrors.Select(m => m with { ClusterId = backends.WithClientCertificate(m.ClusterId, certificate) })],
+            },
+        })];
     }
 
     // Another step (Ingress) may already serve this socket; its virtual hosts and certificates are kept alongside ours.

@@ -72,6 +72,7 @@ internal static class GatewayStatuses
 
         var gatewayConditions = new ConditionWriter(gateway.Generation, previous?.Conditions, ctx.Now);
         GatewaySummary.Write(gatewayConditions, gateway.NotAccepted, gateway.UnusableAddresses, listeners);
+        GatewayBackendClientCertificates.WriteCondition(gatewayConditions, gateway, listeners);
         return new GatewayStatus
         {
             Addresses = gateway.Accepted ? [.. gateway.Addresses.Select(a => new GatewayStatusAddress { Type = "IPAddress", Value = a })] : null,

@@ -31,6 +31,9 @@ internal sealed class GatewayRules : ICheckRules
                 case RouteStatus route:
                     Route(context, key, route, findings);
                     break;
+                case PolicyStatus policy:
+                    Policy(context, key, policy, findings);
+                    break;
                 default:
                     break;
             }
@@ -39,7 +42,10 @@ internal sealed class GatewayRules : ICheckRules
 
     private static readonly string[] GatewayClassConditionsAccepted = [GatewayConditions.Accepted];
 
-    private static readonly string[] GatewayHealthy = [GatewayConditions.Accepted, GatewayConditions.Programmed];
+    // ResolvedRefs is written only when spec.tls.backend is set.
+    private static readonly string[] GatewayHealthy = [GatewayConditions.Accepted, GatewayConditions.Programmed, GatewayConditions.ResolvedRefs];
+
+    private static readonly string[] PolicyHealthy = [PolicyConditions.Accepted, PolicyConditions.ResolvedRefs];
 
     private static readonly string[] ListenerHealthy = [ListenerConditions.Accepted, ListenerConditions.Programmed, ListenerConditions.ResolvedRefs];
 
@@ -54,8 +60,9 @@ internal sealed class GatewayRules : ICheckRules
     {
         foreach (var condition in Unhealthy(status.Conditions, GatewayHealthy))
         {
-            // ListenersNotValid is a summary; each listener is reported on its own.
-            if (string.Equals(condition.Reason, GatewayConditions.ListenersNotValid, StringComparison.Ordinal))
+            // ListenersNotValid and ListenersNotResolved are summaries; each listener is reported on its own.
+            if (string.Equals(condition.Reason, GatewayConditions.ListenersNotValid, StringComparison.Ordinal)
+                || string.Equals(condition.Reason, GatewayConditions.ListenersNotResolved, StringComparison.Ordinal))
             {
                 continue;
             }
@@ -99,6 +106,8 @@ internal sealed class GatewayRules : ICheckRules
         GatewayConditions.UnsupportedAddress => "remove spec.addresses or use an address type Switchyard supports",
         GatewayConditions.InvalidParameters => "fix spec.infrastructure.parametersRef",
         GatewayConditions.Pending => "check that the GatewayClass exists and is Accepted",
+        GatewayConditions.InvalidClientCertificateRef => "point spec.tls.backend.clientCertificateRef at a kubernetes.io/tls Secret holding tls.crt and tls.key",
+        GatewayConditions.RefNotPermitted => "add a ReferenceGrant in the Secret's namespace allowing Gateways from this namespace",
         _ => "see the condition message; `switchyard status` prints the full status",
     };
 
@@ -108,6 +117,46 @@ internal sealed class GatewayRules : ICheckRules
         ListenerConditions.InvalidRouteKinds => "list only HTTPRoute/GRPCRoute/TLSRoute kinds the protocol supports in allowedRoutes.kinds",
         ListenerConditions.UnsupportedProtocol => "use HTTP, HTTPS or TLS",
         ListenerConditions.PortUnavailable => "pick a free port, or run with the privileges the port needs",
+        _ => "see the condition message; `switchyard status` prints the full status",
+    };
+
+    private static void Policy(CheckContext context, ResourceKey key, PolicyStatus status, List<Finding> findings)
+    {
+        if (status.Ancestors.Count == 0)
+        {
+            var why = context.Translation.Warnings.FirstOrDefault(w => w.Object == key && string.Equals(w.Field, "spec.targetRefs", StringComparison.Ordinal))?.Message
+                ?? "no route attached to a Gateway uses a Service port the policy selects";
+            findings.Add(context.Create(RuleCatalog.BackendTlsPolicyUnused, key, "spec.targetRefs", why,
+                "target a Service port (sectionName: the port's name) that an HTTPRoute or GRPCRoute backendRef uses, or delete the policy"));
+            return;
+        }
+
+        foreach (var ancestor in status.Ancestors)
+        {
+            var gateway = (ancestor.AncestorRef.Namespace is { } ns ? ns + "/" : string.Empty) + ancestor.AncestorRef.Name;
+            foreach (var condition in Unhealthy(ancestor.Conditions, PolicyHealthy))
+            {
+                findings.Add(context.Create(RuleCatalog.BackendTlsPolicyNotAccepted, key, PolicyField(condition.Reason),
+                    $"Gateway {gateway}: {Describe(condition)}", PolicyFix(condition.Reason)));
+            }
+        }
+    }
+
+    private static string PolicyField(string? reason) => reason switch
+    {
+        PolicyConditions.TargetNotFound or PolicyConditions.Conflicted => "spec.targetRefs",
+        PolicyConditions.Invalid => "spec",
+        _ => "spec.validation.caCertificateRefs",
+    };
+
+    private static string PolicyFix(string? reason) => reason switch
+    {
+        PolicyConditions.NoValidCACertificate or PolicyConditions.InvalidCACertificateRef =>
+            "create the ConfigMap with the PEM CA bundle under key ca.crt in the policy's namespace, or fix the reference",
+        PolicyConditions.InvalidKind => "reference a core ConfigMap (group \"\", kind ConfigMap) holding ca.crt",
+        PolicyConditions.TargetNotFound => "target an existing Service (group \"\", kind Service) and, with sectionName, one of its port names",
+        PolicyConditions.Conflicted => "keep one BackendTLSPolicy per Service port: delete or retarget the other policies",
+        PolicyConditions.Invalid => "use wellKnownCACertificates: System or caCertificateRefs, and target TCP ports",
         _ => "see the condition message; `switchyard status` prints the full status",
     };
 
@@ -167,6 +216,7 @@ internal sealed class GatewayRules : ICheckRules
         RouteConditions.UnsupportedValue => "remove the unsupported field or value named in the message",
         RouteConditions.IncompatibleFilters => "use at most one of RequestRedirect and URLRewrite per rule, and no backends with a redirect",
         RouteConditions.Pending => "check that the parent Gateway exists and its GatewayClass is Accepted",
+        "InvalidBackendTLSPolicy" => "fix the BackendTLSPolicy selecting the Service port (its status says why it cannot be honoured)",
 
         // Switchyard's reason for the GRPCRoute spec's rule that HTTPRoutes and GRPCRoutes cannot share a hostname.
         "HostnameConflict" => "give the HTTPRoute and the GRPCRoute distinct hostnames, or attach them to different listeners",
