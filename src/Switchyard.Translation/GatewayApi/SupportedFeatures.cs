@@ -20,10 +20,14 @@ internal static class SupportedFeatures
     /// </summary>
     public static ImmutableArray<string> Names { get; } = [.. new[]
     {
+        "BackendTLSPolicy",
+        "BackendTLSPolicySANValidation",
         "Gateway",
         "GatewayAddressEmpty",
+        "GatewayBackendClientCertificate",
         "GatewayHTTPListenerIsolation",
         "GatewayPort8080",
+        "GatewayStaticAddresses",
         "GRPCRoute",
         "GRPCRouteNamedRouteRule",
         "HTTPRoute",
