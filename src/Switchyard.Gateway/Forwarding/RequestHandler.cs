@@ -17,7 +17,8 @@ namespace Switchyard.Gateway.Forwarding;
 /// direct response, a redirect, or forwarding (the lean HTTP/1.1 client for plain HTTP/1.x requests to cleartext
 /// HTTP/1.1 backends when enabled, YARP for everything else). Failures are values: 404 no route, 403 client not in the
 /// rule's source ranges, 413 body over the rule's limit, 500 no usable backend, 503 no endpoint or connection refused
-/// (the endpoint is then passively ejected), 504 timeout. CORS preflights of allowed origins are answered 204. A gRPC
+/// (the endpoint is then passively ejected), 504 timeout. CORS preflights are answered 204 (<see cref="CorsPlan"/>) and
+/// the gateway's own answers carry the rule's CORS headers too. A gRPC
 /// call gets these answers as gRPC statuses instead (<see cref="GrpcErrors"/>): UNIMPLEMENTED for no route,
 /// UNAVAILABLE for no backend or endpoint, DEADLINE_EXCEEDED for a timeout.
 /// </summary>
@@ -152,13 +153,22 @@ internal sealed partial class RequestHandler(
         switch (action.Kind)
         {
             case RuleActionKind.DirectResponse:
+                action.Cors?.ApplyToResponse(context);
                 return new ValueTask(WriteDirectResponseAsync(context, action));
             case RuleActionKind.Redirect:
+                action.Cors?.ApplyToResponse(context);
                 WriteRedirect(context, action);
                 return ValueTask.CompletedTask;
             default:
                 return ForwardAsync(context, action, out cluster, out endpoint, out forwardStarted);
         }
+    }
+
+    /// <summary>An error answer of the gateway for a matched rule: a browser reads it only with the rule's CORS headers.</summary>
+    private static void Reject(HttpContext context, RuleAction action, int status)
+    {
+        action.Cors?.ApplyToResponse(context);
+        Reject(context, status);
     }
 
     /// <summary>Answers with an error status, or its gRPC form for a gRPC call.</summary>
@@ -230,7 +240,7 @@ internal sealed partial class RequestHandler(
         cluster = null;
         if (action.MaxRequestBodySize is { } limit && !LimitBody(context, limit))
         {
-            Reject(context, StatusCodes.Status413PayloadTooLarge);
+            Reject(context, action, StatusCodes.Status413PayloadTooLarge);
             return ValueTask.CompletedTask;
         }
 
@@ -238,14 +248,14 @@ internal sealed partial class RequestHandler(
         cluster = backend.Cluster;
         if (cluster is null)
         {
-            Reject(context, backend.DirectStatus);
+            Reject(context, action, backend.DirectStatus);
             return ValueTask.CompletedTask;
         }
 
         endpoint = cluster.PickEndpoint(time);
         if (endpoint is null)
         {
-            Reject(context, StatusCodes.Status503ServiceUnavailable);
+            Reject(context, action, StatusCodes.Status503ServiceUnavailable);
             return ValueTask.CompletedTask;
         }
 
@@ -318,11 +328,16 @@ internal sealed partial class RequestHandler(
             {
                 OnForwardError(context, error, exception, connectFailure, cluster, endpoint, timeout);
 
-                // Whatever error status was chosen (here or by the forwarder), a gRPC client needs it as a gRPC status.
+                // Whatever error status was chosen (here or by the forwarder), a gRPC client needs it as a gRPC status,
+                // and a browser the rule's CORS headers to read it.
                 var response = context.Response;
-                if (!response.HasStarted && response.StatusCode >= StatusCodes.Status400BadRequest && GrpcErrors.IsGrpc(context.Request))
+                if (!response.HasStarted)
                 {
-                    GrpcErrors.Write(context, response.StatusCode);
+                    action.Cors?.ApplyToResponse(context);
+                    if (response.StatusCode >= StatusCodes.Status400BadRequest && GrpcErrors.IsGrpc(context.Request))
+                    {
+                        GrpcErrors.Write(context, response.StatusCode);
+                    }
                 }
             }
         }
