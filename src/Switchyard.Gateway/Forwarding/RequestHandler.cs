@@ -16,11 +16,11 @@ namespace Switchyard.Gateway.Forwarding;
 /// Serves one request against one compiled listener (read once per request by the caller): route match, then a
 /// direct response, a redirect, or forwarding (the lean HTTP/1.1 client for plain HTTP/1.x requests to cleartext
 /// HTTP/1.1 backends when enabled, YARP for everything else). Failures are values: 404 no route, 403 client not in the
-/// rule's source ranges, 413 body over the rule's limit, 500 no usable backend, 503 no endpoint or connection refused
-/// (the endpoint is then passively ejected), 504 timeout. CORS preflights are answered 204 (<see cref="CorsPlan"/>) and
-/// the gateway's own answers carry the rule's CORS headers too. A gRPC
-/// call gets these answers as gRPC statuses instead (<see cref="GrpcErrors"/>): UNIMPLEMENTED for no route,
-/// UNAVAILABLE for no backend or endpoint, DEADLINE_EXCEEDED for a timeout.
+/// rule's source ranges, 413 body over the rule's limit, 421 a Host of another HTTPS listener than the one the SNI name
+/// chose, 500 no usable backend, 503 no endpoint or connection refused (the endpoint is then passively ejected), 504
+/// timeout. CORS preflights are answered 204 (<see cref="CorsPlan"/>) and the gateway's own answers carry the rule's
+/// CORS headers too. A gRPC call gets these answers (but 421) as gRPC statuses instead (<see cref="GrpcErrors"/>):
+/// UNIMPLEMENTED for no route, UNAVAILABLE for no backend or endpoint, DEADLINE_EXCEEDED for a timeout.
 /// </summary>
 internal sealed partial class RequestHandler(
     IHttpForwarder forwarder,
@@ -132,7 +132,24 @@ internal sealed partial class RequestHandler(
         endpoint = null;
         forwardStarted = 0;
         var request = context.Request;
-        rule = listener.Routes.Match(new RouteRequest(request.Headers.Host, request.Path.Value, request.Method, request.Headers, request.QueryString.Value));
+        var routes = listener.Routes;
+        var routeRequest = new RouteRequest(request.Headers.Host, request.Path.Value, request.Method, request.Headers, request.QueryString.Value);
+        if (routes.DetectsMisdirected && request.IsHttps)
+        {
+            // Gateway API: the Host must select the listener the TLS SNI name selected (a reused connection otherwise).
+            rule = routes.Match(in routeRequest, context.Features.Get<ITlsHandshakeFeature>()?.HostName, out var misdirected);
+            if (misdirected)
+            {
+                // Plain 421 even for gRPC: it tells any HTTP client to retry on a connection of its own.
+                context.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
+                return ValueTask.CompletedTask;
+            }
+        }
+        else
+        {
+            rule = routes.Match(in routeRequest);
+        }
+
         if (rule?.Action is not { } action)
         {
             Reject(context, StatusCodes.Status404NotFound);
