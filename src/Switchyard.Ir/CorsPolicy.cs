@@ -4,15 +4,17 @@ namespace Switchyard.Ir;
 
 /// <summary>
 /// Cross-origin resource sharing for a rule (ingress-nginx <c>enable-cors</c>, Gateway API HTTPRoute CORS filter).
-/// A preflight (<c>OPTIONS</c> with an allowed <c>Origin</c>) is answered by the gateway with 204 and every header
-/// below; other requests from an allowed origin are forwarded and their responses get <c>Access-Control-Allow-Origin</c>,
-/// <c>-Allow-Credentials</c> and <c>-Expose-Headers</c>.
+/// A preflight is answered by the gateway with 204 and the headers below; other requests are forwarded and responses
+/// to an allowed origin get the CORS headers. <see cref="Mode"/> says whose rules apply in the details.
 /// </summary>
 public sealed record CorsPolicy
 {
+    public CorsMode Mode { get; init; } = CorsMode.IngressNginx;
+
     /// <summary>
-    /// Allowed origins: <c>*</c> (any, answered as <c>*</c>), or <c>scheme://host[:port]</c> where the host may start
-    /// with <c>*.</c> for any one label (<c>https://*.example.com</c>). Compared case-insensitively.
+    /// Allowed origins: <c>*</c> (any), or <c>scheme://host[:port]</c> where the host may start with <c>*.</c>
+    /// (<c>https://*.example.com</c>: one label in <see cref="CorsMode.IngressNginx"/>, any number in
+    /// <see cref="CorsMode.GatewayApi"/>) or be <c>*</c> (Gateway API). Compared case-insensitively.
     /// </summary>
     public ImmutableArray<string> AllowOrigins { get; init; } = [];
 

@@ -15,4 +15,7 @@ public sealed record TlsCertificate
     public required string CertificatePem { get; init; }
 
     public required string PrivateKeyPem { get; init; }
+
+    /// <summary>Client certificate validation in handshakes that serve this certificate, or null for none.</summary>
+    public ClientCertificateValidation? ClientValidation { get; init; }
 }

@@ -17,6 +17,14 @@ public sealed record VirtualHost
     /// <summary>How a wildcard <see cref="Hostname"/> matches (Gateway API: any depth; Ingress: one label).</summary>
     public WildcardMatch Wildcard { get; init; }
 
+    /// <summary>
+    /// HTTPS (Gateway API listeners): a request whose Host selects this virtual host on a connection whose TLS SNI name
+    /// selected another one of the socket, or none, is answered 421 Misdirected Request (RFC 9110 §15.5.20) instead of
+    /// being routed. Left out of the IR dump when false.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool RejectMisdirected { get; init; }
+
     /// <summary>Route rules in Gateway API precedence order: the first rule that matches wins.</summary>
     public ImmutableArray<RouteRule> Rules { get; init; } = [];
 }

@@ -7,77 +7,109 @@ using Switchyard.Ir;
 namespace Switchyard.Gateway.Forwarding;
 
 /// <summary>
-/// A compiled <see cref="CorsPolicy"/>. A request is cross-origin-allowed when its <c>Origin</c> matches an allowed
-/// origin (or the policy allows <c>*</c>); then the gateway answers a preflight (<c>OPTIONS</c>) itself with 204 and
-/// adds the CORS headers to the forwarded response. Header values are built once; answering does not allocate
-/// beyond what the server needs for the headers it sends.
+/// A compiled <see cref="CorsPolicy"/>: the gateway answers preflights itself and adds the CORS headers to responses
+/// for allowed origins, by the rules of the policy's <see cref="CorsMode"/> (ingress-nginx here, Gateway API in
+/// <c>CorsPlan.GatewayApi.cs</c>). Header values are built once; answering allocates only in the rare configurations
+/// that must echo what the client asked for or list the response's header names.
 /// </summary>
-internal sealed class CorsPlan
+internal sealed partial class CorsPlan
 {
     private static readonly StringValues Star = new("*");
     private static readonly StringValues True = new("true");
     private static readonly StringValues Origin = new("Origin");
 
+    private readonly CorsMode _mode;
     private readonly bool _anyOrigin;
-    private readonly OriginPattern[] _origins;
+    private readonly NginxOriginPattern[] _nginxOrigins = [];
+    private readonly CorsOriginPattern[] _origins = [];
     private readonly StringValues _methods;
     private readonly StringValues _headers;
     private readonly StringValues _expose;
     private readonly StringValues _maxAge;
     private readonly bool _credentials;
+    private readonly bool _anyMethod;
+    private readonly bool _anyHeader;
+    private readonly bool _anyExpose;
+    private readonly StringValues _preflightVary;
 
     private CorsPlan(CorsPolicy policy)
     {
+        _mode = policy.Mode;
         var origins = policy.AllowOrigins.IsDefault ? [] : policy.AllowOrigins;
-        var patterns = new List<OriginPattern>();
+        var nginx = new List<NginxOriginPattern>();
+        var gateway = new List<CorsOriginPattern>();
         foreach (var origin in origins)
         {
             if (origin == "*")
             {
                 _anyOrigin = true;
             }
-            else if (!string.IsNullOrEmpty(origin))
+            else if (string.IsNullOrEmpty(origin))
             {
-                patterns.Add(OriginPattern.Parse(origin));
+                continue;
+            }
+            else if (_mode == CorsMode.GatewayApi)
+            {
+                if (CorsOriginPattern.Parse(origin) is { } pattern)
+                {
+                    gateway.Add(pattern);
+                }
+            }
+            else
+            {
+                nginx.Add(NginxOriginPattern.Parse(origin));
             }
         }
 
-        _origins = [.. patterns];
+        _nginxOrigins = [.. nginx];
+        _origins = [.. gateway];
         _methods = Join(policy.AllowMethods);
         _headers = Join(policy.AllowHeaders);
         _expose = Join(policy.ExposeHeaders);
         _maxAge = policy.MaxAge is { } maxAge ? new StringValues(((long)maxAge.TotalSeconds).ToString(CultureInfo.InvariantCulture)) : StringValues.Empty;
         _credentials = policy.AllowCredentials;
+        _anyMethod = _methods == "*";
+        _anyHeader = _headers == "*";
+        _anyExpose = _expose == "*";
+        _preflightVary = PreflightVary();
     }
 
     public static CorsPlan? Create(CorsPolicy? policy) => policy is null ? null : new CorsPlan(policy);
 
-    /// <summary>Answers a preflight from an allowed origin with 204; false when the request is not one.</summary>
-    public bool TryAnswerPreflight(HttpContext context)
+    /// <summary>Answers a preflight (status 204, headers for an allowed origin); false when the request is not one.</summary>
+    public bool TryAnswerPreflight(HttpContext context) =>
+        _mode == CorsMode.GatewayApi ? TryAnswerGatewayPreflight(context) : TryAnswerNginxPreflight(context);
+
+    /// <summary>Adds the CORS headers to a response for an allowed origin (replacing any the backend sent).</summary>
+    public void ApplyToResponse(HttpContext context)
     {
+        if (_mode == CorsMode.GatewayApi)
+        {
+            ApplyGateway(context);
+        }
+        else if (TryAllowNginx(context.Request.Headers.Origin, out var allowed))
+        {
+            WriteNginx(context.Response.Headers, allowed);
+        }
+    }
+
+    private bool TryAnswerNginxPreflight(HttpContext context)
+    {
+        // ingress-nginx: any OPTIONS from an allowed origin; other OPTIONS go to the backend.
         var request = context.Request;
-        if (!HttpMethods.IsOptions(request.Method) || !TryAllow(request.Headers.Origin, out var allowed))
+        if (!HttpMethods.IsOptions(request.Method) || !TryAllowNginx(request.Headers.Origin, out var allowed))
         {
             return false;
         }
 
         var response = context.Response;
         response.StatusCode = StatusCodes.Status204NoContent;
-        Write(response.Headers, allowed);
+        WriteNginx(response.Headers, allowed);
         response.ContentLength = 0;
         return true;
     }
 
-    /// <summary>Adds the CORS headers to a response for an allowed origin (replacing any the backend sent).</summary>
-    public void ApplyToResponse(HttpContext context)
-    {
-        if (TryAllow(context.Request.Headers.Origin, out var allowed))
-        {
-            Write(context.Response.Headers, allowed);
-        }
-    }
-
-    private bool TryAllow(StringValues origin, out StringValues allowed)
+    private bool TryAllowNginx(StringValues origin, out StringValues allowed)
     {
         if (_anyOrigin)
         {
@@ -92,7 +124,7 @@ internal sealed class CorsPlan
         }
 
         var value = origin[0]!;
-        foreach (var pattern in _origins)
+        foreach (var pattern in _nginxOrigins)
         {
             if (pattern.IsMatch(value))
             {
@@ -104,12 +136,12 @@ internal sealed class CorsPlan
         return false;
     }
 
-    private void Write(IHeaderDictionary headers, StringValues allowed)
+    private void WriteNginx(IHeaderDictionary headers, StringValues allowed)
     {
         headers[HeaderNames.AccessControlAllowOrigin] = allowed;
         if (!_anyOrigin)
         {
-            headers.Append(HeaderNames.Vary, Origin);
+            AppendVary(headers, Origin);
         }
 
         if (_credentials)
@@ -138,29 +170,50 @@ internal sealed class CorsPlan
         }
     }
 
+    /// <summary>Adds a Vary value unless the response already carries it (a response may pass through here twice).</summary>
+    private static void AppendVary(IHeaderDictionary headers, StringValues value)
+    {
+        var vary = headers.Vary;
+        if (vary.Count == 0)
+        {
+            headers.Vary = value;
+            return;
+        }
+
+        foreach (var existing in vary)
+        {
+            if (string.Equals(existing, value[0], StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+        }
+
+        headers.Vary = StringValues.Concat(vary, value);
+    }
+
     private static StringValues Join(System.Collections.Immutable.ImmutableArray<string> values) =>
         values.IsDefaultOrEmpty ? StringValues.Empty : new StringValues(string.Join(", ", values));
 
-    /// <summary><c>scheme://host[:port]</c>, the host optionally starting with <c>*.</c> for exactly one label.</summary>
-    private sealed class OriginPattern
+    /// <summary>ingress-nginx: <c>scheme://host[:port]</c>, the host optionally starting with <c>*.</c> for exactly one label.</summary>
+    private sealed class NginxOriginPattern
     {
         private readonly string _prefix;
         private readonly string _suffix;
         private readonly bool _wildcard;
 
-        private OriginPattern(string prefix, string suffix, bool wildcard)
+        private NginxOriginPattern(string prefix, string suffix, bool wildcard)
         {
             _prefix = prefix;
             _suffix = suffix;
             _wildcard = wildcard;
         }
 
-        public static OriginPattern Parse(string pattern)
+        public static NginxOriginPattern Parse(string pattern)
         {
             var star = pattern.IndexOf("://*.", StringComparison.Ordinal);
             return star < 0
-                ? new OriginPattern(pattern, string.Empty, wildcard: false)
-                : new OriginPattern(pattern[..(star + 3)], pattern[(star + 4)..], wildcard: true);
+                ? new NginxOriginPattern(pattern, string.Empty, wildcard: false)
+                : new NginxOriginPattern(pattern[..(star + 3)], pattern[(star + 4)..], wildcard: true);
         }
 
         public bool IsMatch(ReadOnlySpan<char> origin)

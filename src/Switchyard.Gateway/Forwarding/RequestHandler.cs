@@ -16,10 +16,11 @@ namespace Switchyard.Gateway.Forwarding;
 /// Serves one request against one compiled listener (read once per request by the caller): route match, then a
 /// direct response, a redirect, or forwarding (the lean HTTP/1.1 client for plain HTTP/1.x requests to cleartext
 /// HTTP/1.1 backends when enabled, YARP for everything else). Failures are values: 404 no route, 403 client not in the
-/// rule's source ranges, 413 body over the rule's limit, 500 no usable backend, 503 no endpoint or connection refused
-/// (the endpoint is then passively ejected), 504 timeout. CORS preflights of allowed origins are answered 204. A gRPC
-/// call gets these answers as gRPC statuses instead (<see cref="GrpcErrors"/>): UNIMPLEMENTED for no route,
-/// UNAVAILABLE for no backend or endpoint, DEADLINE_EXCEEDED for a timeout.
+/// rule's source ranges, 413 body over the rule's limit, 421 a Host of another HTTPS listener than the one the SNI name
+/// chose, 500 no usable backend, 503 no endpoint or connection refused (the endpoint is then passively ejected), 504
+/// timeout. CORS preflights are answered 204 (<see cref="CorsPlan"/>) and the gateway's own answers carry the rule's
+/// CORS headers too. A gRPC call gets these answers (but 421) as gRPC statuses instead (<see cref="GrpcErrors"/>):
+/// UNIMPLEMENTED for no route, UNAVAILABLE for no backend or endpoint, DEADLINE_EXCEEDED for a timeout.
 /// </summary>
 internal sealed partial class RequestHandler(
     IHttpForwarder forwarder,
@@ -133,7 +134,24 @@ internal sealed partial class RequestHandler(
         endpoint = null;
         forwardStarted = 0;
         var request = context.Request;
-        rule = listener.Routes.Match(new RouteRequest(request.Headers.Host, request.Path.Value, request.Method, request.Headers, request.QueryString.Value));
+        var routes = listener.Routes;
+        var routeRequest = new RouteRequest(request.Headers.Host, request.Path.Value, request.Method, request.Headers, request.QueryString.Value);
+        if (routes.DetectsMisdirected && request.IsHttps)
+        {
+            // Gateway API: the Host must select the listener the TLS SNI name selected (a reused connection otherwise).
+            rule = routes.Match(in routeRequest, context.Features.Get<ITlsHandshakeFeature>()?.HostName, out var misdirected);
+            if (misdirected)
+            {
+                // Plain 421 even for gRPC: it tells any HTTP client to retry on a connection of its own.
+                context.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
+                return default;
+            }
+        }
+        else
+        {
+            rule = routes.Match(in routeRequest);
+        }
+
         if (rule?.Action is not { } action)
         {
             Reject(context, StatusCodes.Status404NotFound);
@@ -154,13 +172,22 @@ internal sealed partial class RequestHandler(
         switch (action.Kind)
         {
             case RuleActionKind.DirectResponse:
+                action.Cors?.ApplyToResponse(context);
                 return WriteDirectResponseAsync(context, action);
             case RuleActionKind.Redirect:
+                action.Cors?.ApplyToResponse(context);
                 WriteRedirect(context, action);
                 return default;
             default:
                 return ForwardAsync(context, action, out cluster, out endpoint, out forwardStarted);
         }
+    }
+
+    /// <summary>An error answer of the gateway for a matched rule: a browser reads it only with the rule's CORS headers.</summary>
+    private static void Reject(HttpContext context, RuleAction action, int status)
+    {
+        action.Cors?.ApplyToResponse(context);
+        Reject(context, status);
     }
 
     /// <summary>Answers with an error status, or its gRPC form for a gRPC call.</summary>
@@ -233,7 +260,7 @@ internal sealed partial class RequestHandler(
         cluster = null;
         if (action.MaxRequestBodySize is { } limit && !LimitBody(context, limit))
         {
-            Reject(context, StatusCodes.Status413PayloadTooLarge);
+            Reject(context, action, StatusCodes.Status413PayloadTooLarge);
             return default;
         }
 
@@ -241,14 +268,14 @@ internal sealed partial class RequestHandler(
         cluster = backend.Cluster;
         if (cluster is null)
         {
-            Reject(context, backend.DirectStatus);
+            Reject(context, action, backend.DirectStatus);
             return default;
         }
 
         endpoint = cluster.PickEndpoint(time);
         if (endpoint is null)
         {
-            Reject(context, StatusCodes.Status503ServiceUnavailable);
+            Reject(context, action, StatusCodes.Status503ServiceUnavailable);
             return default;
         }
 
@@ -339,11 +366,16 @@ internal sealed partial class RequestHandler(
             {
                 OnForwardError(context, error, exception, connectFailure, cluster, endpoint, timeout);
 
-                // Whatever error status was chosen (here or by the forwarder), a gRPC client needs it as a gRPC status.
+                // Whatever error status was chosen (here or by the forwarder), a gRPC client needs it as a gRPC status,
+                // and a browser the rule's CORS headers to read it.
                 var response = context.Response;
-                if (!response.HasStarted && response.StatusCode >= StatusCodes.Status400BadRequest && GrpcErrors.IsGrpc(context.Request))
+                if (!response.HasStarted)
                 {
-                    GrpcErrors.Write(context, response.StatusCode);
+                    action.Cors?.ApplyToResponse(context);
+                    if (response.StatusCode >= StatusCodes.Status400BadRequest && GrpcErrors.IsGrpc(context.Request))
+                    {
+                        GrpcErrors.Write(context, response.StatusCode);
+                    }
                 }
             }
         }

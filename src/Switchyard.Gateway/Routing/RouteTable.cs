@@ -14,12 +14,19 @@ internal sealed class RouteTable
 {
     private readonly HostLookup<VirtualHostRoutes> _hosts;
 
-    private RouteTable(HostLookup<VirtualHostRoutes> hosts, IReadOnlyList<VirtualHostRoutes> virtualHosts, IReadOnlyList<string> problems)
+    private RouteTable(HostLookup<VirtualHostRoutes> hosts, IReadOnlyList<VirtualHostRoutes> virtualHosts, IReadOnlyList<string> problems, bool detectsMisdirected)
     {
         _hosts = hosts;
         VirtualHosts = virtualHosts;
         Problems = problems;
+        DetectsMisdirected = detectsMisdirected;
     }
+
+    /// <summary>
+    /// True on an HTTPS listener where some virtual host rejects misdirected requests
+    /// (<see cref="VirtualHost.RejectMisdirected"/>): requests then need <see cref="Match(in RouteRequest, string?, out bool)"/>.
+    /// </summary>
+    public bool DetectsMisdirected { get; }
 
     /// <summary>Virtual hosts in IR order.</summary>
     public IReadOnlyList<VirtualHostRoutes> VirtualHosts { get; }
@@ -54,7 +61,8 @@ internal sealed class RouteTable
             entries.Add(new(host.Hostname, host.Wildcard == WildcardMatch.SingleLabel, routes));
         }
 
-        return new RouteTable(HostLookup<VirtualHostRoutes>.Build(entries), compiled, problems);
+        var detectsMisdirected = listener.Protocol == ListenerProtocol.Https && hosts.Any(static h => h.RejectMisdirected);
+        return new RouteTable(HostLookup<VirtualHostRoutes>.Build(entries), compiled, problems, detectsMisdirected);
     }
 
     /// <summary>The virtual host serving <paramref name="hostHeader"/> (port allowed), or null (404).</summary>
@@ -82,6 +90,21 @@ internal sealed class RouteTable
         }
 
         return new RouteExplanation(virtualHost, Match(in request), rules);
+    }
+
+    /// <summary>
+    /// The rule to apply on a TLS connection whose client sent <paramref name="serverName"/> (SNI), or null. When the
+    /// Host selects a virtual host that rejects misdirected requests and the SNI name selected another one (or none),
+    /// <paramref name="misdirected"/> is true and the answer is 421, not 404. Without an SNI name nothing can be told.
+    /// </summary>
+    public CompiledRule? Match(in RouteRequest request, string? serverName, out bool misdirected)
+    {
+        var host = Hostnames.StripPort(request.Host);
+        var virtualHost = _hosts.Find(host);
+        misdirected = virtualHost is { Host.RejectMisdirected: true }
+            && !string.IsNullOrEmpty(serverName)
+            && !ReferenceEquals(_hosts.Find(serverName.AsSpan().TrimEnd('.')), virtualHost);
+        return misdirected ? null : virtualHost?.Match(host, in request);
     }
 
     /// <summary>The rule to apply, or null when none matches (404).</summary>

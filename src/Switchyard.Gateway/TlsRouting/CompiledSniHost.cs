@@ -1,5 +1,4 @@
 using System.Net.Security;
-using System.Security.Authentication;
 using Switchyard.Gateway.Forwarding;
 using Switchyard.Gateway.Routing;
 using Switchyard.Gateway.Tls;
@@ -53,21 +52,10 @@ internal sealed class CompiledSniHost
     public CompiledSniRoute? Find(string? serverName) =>
         serverName is null ? _routes.CatchAll : _routes.Find(serverName);
 
-    /// <summary>Server options for terminating one connection, or null when no certificate may be served.</summary>
-    public SslServerAuthenticationOptions? CreateServerOptions(string? serverName)
-    {
-        if (_certificates?.Select(serverName) is not { } certificate)
-        {
-            return null;
-        }
-
-        // No ALPN: the bytes after the handshake are opaque TCP, so no application protocol is agreed on here.
-        return new SslServerAuthenticationOptions
-        {
-            ServerCertificateContext = certificate,
-            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-            ClientCertificateRequired = false,
-            CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
-        };
-    }
+    /// <summary>
+    /// Server options for terminating one connection, or null when no certificate may be served. No ALPN: the bytes
+    /// after the handshake are opaque TCP, so no application protocol is agreed on here.
+    /// </summary>
+    public SslServerAuthenticationOptions? CreateServerOptions(string? serverName) =>
+        _certificates?.Select(serverName) is { } entry ? CertificateTable.CreateOptions(entry, alpn: null) : null;
 }

@@ -39,7 +39,16 @@ internal static class GatewayIr
                 .OrderBy(l => l.Hostname, Comparer<string?>.Create(Hostnames.CompareSpecificity))
                 .ThenBy(l => l.Id, StringComparer.Ordinal)
                 .ToList();
-            var virtualHosts = ordered.Select(l => new VirtualHost { Id = l.Id, Hostname = l.Hostname, Rules = WithClientCertificate(Rules(l.Candidates), l.Gateway, backends) }).ToImmutableArray();
+            // Gateway API: an HTTPS listener's hostname should match both the SNI name and the Host header.
+            var virtualHosts = ordered
+                .Select(l => new VirtualHost
+                {
+                    Id = l.Id,
+                    Hostname = l.Hostname,
+                    Rules = WithClientCertificate(Rules(l.Candidates), l.Gateway, backends),
+                    RejectMisdirected = l.Protocol == ListenerProtocol.Https,
+                })
+                .ToImmutableArray();
             foreach (var rule in virtualHosts.SelectMany(v => v.Rules))
             {
                 clusterIds.AddRange(rule.Action.Backends.Where(b => b.DirectResponse is null).Select(b => b.ClusterId));

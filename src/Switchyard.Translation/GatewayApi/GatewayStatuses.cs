@@ -73,6 +73,16 @@ internal static class GatewayStatuses
         var gatewayConditions = new ConditionWriter(gateway.Generation, previous?.Conditions, ctx.Now);
         GatewaySummary.Write(gatewayConditions, gateway.NotAccepted, gateway.UnusableAddresses, listeners);
         GatewayBackendClientCertificates.WriteCondition(gatewayConditions, gateway, listeners);
+
+        // Present only while some frontend validation lets clients without a valid certificate through (GEP-91).
+        if (FrontendTls.AllowsInsecureFallback(gateway.Gateway))
+        {
+            gatewayConditions.Set(
+                GatewayConditions.InsecureFrontendValidationMode,
+                true,
+                GatewayConditions.ConfigurationChanged,
+                "spec.tls.frontend uses mode AllowInsecureFallback: clients without a valid certificate are served");
+        }
         return new GatewayStatus
         {
             Addresses = gateway.Accepted ? [.. gateway.Addresses.Select(a => new GatewayStatusAddress { Type = "IPAddress", Value = a })] : null,

@@ -169,16 +169,12 @@ internal static class GatewayTranslator
             {
                 listener.NotAccepted = new Problem(ListenerConditions.UnsupportedValue, "tls.mode Passthrough is not valid for protocol HTTPS (use protocol TLS with a TLSRoute)");
             }
-            else if (TerminatesTls(listener) && gateway.Gateway.Spec.Tls?.Frontend is not null)
-            {
-                // Serving without the requested client certificate checks would let through clients meant to be refused.
-                listener.NotAccepted = new Problem(ListenerConditions.UnsupportedValue, "client certificate validation (spec.tls.frontend) is not supported");
-            }
 
             RouteKinds(listener);
             if (TerminatesTls(listener) && listener.NotAccepted is null)
             {
                 Certificates(ctx, listener, index, grants);
+                ClientValidation(ctx, listener, grants);
             }
             else if (listener.IsPassthrough && spec.Tls?.CertificateRefs is { Count: > 0 })
             {
@@ -238,6 +234,39 @@ internal static class GatewayTranslator
         if (invalid.Count > 0)
         {
             listener.RefProblems.Add(new Problem(ListenerConditions.InvalidRouteKinds, $"route kinds not supported on protocol {listener.Spec.Protocol}: {string.Join(", ", invalid)}; supported: {string.Join(", ", HttpRouteKinds)}"));
+        }
+    }
+
+    /// <summary>
+    /// spec.tls.frontend for the listener's port. Some CA references unusable: ResolvedRefs=False with the first one's
+    /// reason, the others still trusted; none usable: Accepted=False (NoValidCACertificate), so that the listener is
+    /// not served rather than served without the checks asked for.
+    /// </summary>
+    private static void ClientValidation(TranslationContext ctx, ListenerEntry listener, ReferenceGrants grants)
+    {
+        var gateway = listener.Gateway;
+        if (FrontendTls.For(gateway.Gateway, listener.Port) is not { } applied)
+        {
+            return;
+        }
+
+        var (validation, problems, warnings) = FrontendTls.Resolve(ctx.Store, grants, gateway.Namespace, applied.Field, applied.Validation, ctx.Now);
+        listener.RefProblems.AddRange(problems);
+        foreach (var (field, message) in warnings)
+        {
+            ctx.Warn(gateway.Key, field, message);
+        }
+
+        if (validation is null)
+        {
+            listener.NotAccepted = new Problem(ListenerConditions.NoValidCACertificate, $"{applied.Field}: no usable CA certificate, so client certificates cannot be validated");
+            listener.Certificates.Clear();
+            return;
+        }
+
+        for (var i = 0; i < listener.Certificates.Count; i++)
+        {
+            listener.Certificates[i] = listener.Certificates[i] with { ClientValidation = validation };
         }
     }
 

@@ -60,7 +60,7 @@ internal sealed partial class HttpRouteRules
                     set.UnresolvedExtension = true;
                     break;
                 case "CORS":
-                    invalid.Add(new Problem(RouteConditions.UnsupportedValue, $"{filterField}: the CORS filter is not supported"));
+                    set.Cors = Once(filterField, set.Cors, filter.Type, invalid) ?? Cors(filterField + ".cors", filter.Cors, invalid);
                     break;
                 default:
                     invalid.Add(new Problem(RouteConditions.UnsupportedValue, $"{filterField}: filter type {filter.Type} is not supported"));
@@ -159,6 +159,37 @@ internal sealed partial class HttpRouteRules
             StatusCode = statusCode,
         };
     }
+
+    private static CorsPolicy? Cors(string field, HttpCorsFilter? filter, List<Problem> invalid)
+    {
+        if (filter is null)
+        {
+            invalid.Add(new Problem(RouteConditions.UnsupportedValue, $"{field} is required for this filter type"));
+            return null;
+        }
+
+        if (filter.MaxAge is < 1)
+        {
+            invalid.Add(new Problem(RouteConditions.UnsupportedValue, string.Create(CultureInfo.InvariantCulture, $"{field}.maxAge: {filter.MaxAge} is not a number of seconds of at least 1")));
+        }
+
+        // Origins and methods compare case-sensitively in their lists (the CRD's listType=set), header names not.
+        return new CorsPolicy
+        {
+            Mode = CorsMode.GatewayApi,
+            AllowOrigins = [.. Distinct(filter.AllowOrigins, StringComparer.OrdinalIgnoreCase)],
+            AllowMethods = [.. Distinct(filter.AllowMethods, StringComparer.Ordinal)],
+            AllowHeaders = [.. Distinct(filter.AllowHeaders, StringComparer.OrdinalIgnoreCase)],
+            ExposeHeaders = [.. Distinct(filter.ExposeHeaders, StringComparer.OrdinalIgnoreCase)],
+            AllowCredentials = filter.AllowCredentials == true,
+
+            // The API server defaults maxAge to 5 s; manifests read without it get the same.
+            MaxAge = TimeSpan.FromSeconds(filter.MaxAge ?? 5),
+        };
+    }
+
+    private static IEnumerable<string> Distinct(List<string>? values, StringComparer comparer) =>
+        (values ?? []).Where(v => !string.IsNullOrEmpty(v)).Distinct(comparer);
 
     private static UrlRewrite? Rewrite(string field, HttpUrlRewriteFilter? filter, IReadOnlyList<RouteMatch> matches, List<Problem> invalid)
     {
@@ -274,6 +305,8 @@ internal sealed partial class HttpRouteRules
         public Redirect? Redirect { get; set; }
 
         public UrlRewrite? Rewrite { get; set; }
+
+        public CorsPolicy? Cors { get; set; }
 
         public List<Mirror> Mirrors { get; } = [];
 

@@ -99,6 +99,7 @@ internal sealed partial class HttpRouteRules
             Backends = [.. backends],
             RequestTimeout = requestTimeout,
             BackendRequestTimeout = backendTimeout,
+            Cors = filters.Cors,
         };
     }
 

@@ -33,11 +33,7 @@ public sealed partial class SupportedFeaturesTests
     }
 
     [Theory]
-    [InlineData("HTTPRouteCORS")]
     [InlineData("HTTPRouteRetry")]
-    [InlineData("BackendTLSPolicy")]
-    [InlineData("GatewayFrontendClientCertificateValidation")]
-    [InlineData("GatewayHTTPSListenerDetectMisdirectedRequests")]
     [InlineData("ListenerSet")]
     public void Names_FeatureNotBuiltYet_NotClaimed(string feature) => Assert.DoesNotContain(feature, SupportedFeatures.Names);
 
