@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -30,7 +29,7 @@ public sealed class AccessLogBytesTests
         var dir = Directory.CreateTempSubdirectory("sy-bytes-");
         try
         {
-            var gatewayPort = FreePort();
+            var gatewayPort = GatewayServe.Loopback.FreePort(IPAddress.Loopback);
             var upstreamPort = new Uri(upstream.Urls.First()).Port;
             var manifests = Directory.CreateDirectory(Path.Combine(dir.FullName, "manifests"));
             await File.WriteAllTextAsync(Path.Combine(manifests.FullName, "all.yaml"), Manifest(gatewayPort, upstreamPort));
@@ -116,13 +115,6 @@ public sealed class AccessLogBytesTests
         });
         await app.StartAsync();
         return app;
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     private static string Manifest(int gatewayPort, int upstreamPort) => $$"""
