@@ -110,6 +110,12 @@ internal sealed class PrometheusExporter : IDisposable
 
         private readonly Lock _lock = new();
         private readonly List<Series> _series = [];
+
+        // Found by hashing the tag span in place: a label set per route, rule, Service and code class makes a linear
+        // scan grow with the configuration. The last series hit is tried first (same label strings, by reference).
+        private readonly Dictionary<SeriesKey, Series> _index = new(SeriesKeyComparer.Instance);
+        private readonly Dictionary<SeriesKey, Series>.AlternateLookup<ReadOnlySpan<KeyValuePair<string, object?>>> _lookup;
+        private Series? _last;
         private readonly bool _histogram;
         private readonly bool _observable;
         private readonly bool _cumulative;
@@ -119,6 +125,7 @@ internal sealed class PrometheusExporter : IDisposable
 
         public InstrumentSeries(Instrument instrument)
         {
+            _lookup = _index.GetAlternateLookup<ReadOnlySpan<KeyValuePair<string, object?>>>();
             _histogram = instrument.GetType().Name.StartsWith("Histogram", StringComparison.Ordinal);
             _observable = instrument.IsObservable;
             var counter = instrument.GetType().Name.StartsWith("Counter", StringComparison.Ordinal)
@@ -148,6 +155,8 @@ internal sealed class PrometheusExporter : IDisposable
                 lock (_lock)
                 {
                     _series.Clear();
+                    _index.Clear();
+                    _last = null;
                 }
             }
         }
@@ -236,12 +245,15 @@ internal sealed class PrometheusExporter : IDisposable
 
         private Series? Find(ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
-            foreach (var series in _series)
+            if (_last is { } last && last.Matches(tags))
             {
-                if (series.Matches(tags))
-                {
-                    return series;
-                }
+                return last;
+            }
+
+            if (_lookup.TryGetValue(tags, out var series))
+            {
+                _last = series;
+                return series;
             }
 
             return null;
@@ -249,13 +261,70 @@ internal sealed class PrometheusExporter : IDisposable
 
         private Series Add(ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
-            var series = new Series(tags.ToArray(), _histogram ? new long[_buckets.Length + 1] : null);
+            var key = new SeriesKey(tags.ToArray());
+            var series = new Series(key.Tags, _histogram ? new long[_buckets.Length + 1] : null);
             _series.Add(series);
+            _index.Add(key, series);
+            _last = series;
             return series;
         }
     }
 
-    /// <summary>One label set of one instrument. Found by comparing tags pairwise (same order as recorded).</summary>
+    /// <summary>The tags of a series as a dictionary key (same order as recorded).</summary>
+    private sealed class SeriesKey(KeyValuePair<string, object?>[] tags)
+    {
+        public KeyValuePair<string, object?>[] Tags { get; } = tags;
+
+        public int Hash { get; } = SeriesKeyComparer.HashOf(tags);
+    }
+
+    /// <summary>Compares tag arrays with tag spans, so a measurement finds its series without allocating.</summary>
+    private sealed class SeriesKeyComparer : IEqualityComparer<SeriesKey>, IAlternateEqualityComparer<ReadOnlySpan<KeyValuePair<string, object?>>, SeriesKey>
+    {
+        public static readonly SeriesKeyComparer Instance = new();
+
+        public static int HashOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var hash = default(HashCode);
+            foreach (var (key, value) in tags)
+            {
+                hash.Add(key, StringComparer.Ordinal);
+                hash.Add(value);
+            }
+
+            return hash.ToHashCode();
+        }
+
+        public static bool Same(ReadOnlySpan<KeyValuePair<string, object?>> a, ReadOnlySpan<KeyValuePair<string, object?>> b)
+        {
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < a.Length; i++)
+            {
+                if (!string.Equals(a[i].Key, b[i].Key, StringComparison.Ordinal) || !Equals(a[i].Value, b[i].Value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public bool Equals(SeriesKey? x, SeriesKey? y) => ReferenceEquals(x, y) || (x is not null && y is not null && x.Hash == y.Hash && Same(x.Tags, y.Tags));
+
+        public int GetHashCode(SeriesKey obj) => obj.Hash;
+
+        public bool Equals(ReadOnlySpan<KeyValuePair<string, object?>> alternate, SeriesKey other) => Same(alternate, other.Tags);
+
+        public int GetHashCode(ReadOnlySpan<KeyValuePair<string, object?>> alternate) => HashOf(alternate);
+
+        public SeriesKey Create(ReadOnlySpan<KeyValuePair<string, object?>> alternate) => new(alternate.ToArray());
+    }
+
+    /// <summary>One label set of one instrument.</summary>
     private sealed class Series(KeyValuePair<string, object?>[] tags, long[]? counts)
     {
         public string Labels { get; } = FormatLabels(tags);
@@ -266,23 +335,7 @@ internal sealed class PrometheusExporter : IDisposable
 
         public double Value { get; set; }
 
-        public bool Matches(ReadOnlySpan<KeyValuePair<string, object?>> other)
-        {
-            if (other.Length != tags.Length)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < tags.Length; i++)
-            {
-                if (!string.Equals(tags[i].Key, other[i].Key, StringComparison.Ordinal) || !Equals(tags[i].Value, other[i].Value))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        public bool Matches(ReadOnlySpan<KeyValuePair<string, object?>> other) => SeriesKeyComparer.Same(tags, other);
 
         private static string FormatLabels(KeyValuePair<string, object?>[] tags)
         {
