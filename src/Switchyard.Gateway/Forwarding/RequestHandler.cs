@@ -288,7 +288,7 @@ internal sealed partial class RequestHandler(
         }
 
         forwardStarted = time.GetTimestamp();
-        return ForwardToEndpointAsync(context, action, backend, cluster, endpoint);
+        return new ValueTask<ExchangeBytes>(ForwardToEndpointAsync(context, action, backend, cluster, endpoint));
     }
 
     /// <summary>
@@ -310,8 +310,9 @@ internal sealed partial class RequestHandler(
         return true;
     }
 
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<ExchangeBytes> ForwardToEndpointAsync(HttpContext context, RuleAction action, BackendChoice backend, CompiledCluster cluster, EndpointState endpoint)
+    // A Task, not a pooled ValueTask: Kestrel wants a Task, and a Task-backed ValueTask turns into one without the
+    // wrapper AsTask() otherwise allocates (pooled boxes run out with many requests in flight anyway).
+    private async Task<ExchangeBytes> ForwardToEndpointAsync(HttpContext context, RuleAction action, BackendChoice backend, CompiledCluster cluster, EndpointState endpoint)
     {
         endpoint.Enter();
         var timeout = action.Timeout is { } limit ? new CancellationTokenSource(limit, time) : null;

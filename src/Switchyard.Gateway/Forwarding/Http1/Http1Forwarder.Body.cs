@@ -65,6 +65,7 @@ internal sealed partial class Http1Forwarder
                 }
 
                 var received = await connection.ReceiveAsync(memory).ConfigureAwait(false);
+                connection.Touch();
                 if (received == 0)
                 {
                     if (head.Framing != ResponseFraming.Close)
@@ -176,7 +177,7 @@ internal sealed partial class Http1Forwarder
                 pending = false;
             }
 
-            return await connection.FillAsync(maxResponseHeadersBytes).ConfigureAwait(false);
+            return connection.EndFill(await connection.BeginFill(maxResponseHeadersBytes).ConfigureAwait(false));
         }
     }
 

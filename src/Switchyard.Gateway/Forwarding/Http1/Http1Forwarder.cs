@@ -100,7 +100,7 @@ internal sealed partial class Http1Forwarder(int maxResponseHeadersBytes)
                             break;
                         }
 
-                        if (!await connection.FillAsync(maxResponseHeadersBytes).ConfigureAwait(false))
+                        if (!connection.EndFill(await connection.BeginFill(maxResponseHeadersBytes).ConfigureAwait(false)))
                         {
                             failure = new HttpRequestException(HttpRequestError.ResponseEnded, "The backend closed the connection before a complete response head.");
                             break;
