@@ -23,9 +23,7 @@ public sealed class ServeTlsListenerFlagsTests : IAsyncLifetime
     private readonly int _port = FreePort();
     private int _backendAccepts;
     private Task? _accepting;
-    private SwitchyardServer? _server;
-    private CancellationTokenSource? _stop;
-    private Task? _run;
+    private RunningServer? _running;
 
     public async Task InitializeAsync()
     {
@@ -42,23 +40,14 @@ public sealed class ServeTlsListenerFlagsTests : IAsyncLifetime
             "-f", _dir.FullName, "--no-watch", "--admin", "127.0.0.1:0", "--dns", "off", "--ingress-http", "off", "--ingress-https", "off",
             "--inline-io", "false", "--max-tls-connections", "1", "--tls-idle-timeout", "4s"]).InvokeAsync();
         Assert.Equal(0, exit);
-        _server = new SwitchyardServer(parsed!, NullLoggerFactory.Instance, TimeProvider.System, new StringWriter());
-        _stop = new CancellationTokenSource();
-        await _server.StartAsync(_stop.Token);
-        _run = _server.RunAsync(_stop.Token);
+        _running = await RunningServer.StartAsync(new SwitchyardServer(parsed!, NullLoggerFactory.Instance, TimeProvider.System, new StringWriter()));
     }
 
     public async Task DisposeAsync()
     {
-        _stop?.Cancel();
-        if (_run is not null)
+        if (_running is not null)
         {
-            await _run;
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
+            await _running.DisposeAsync();
         }
 
         _backend.Stop();
@@ -72,14 +61,13 @@ public sealed class ServeTlsListenerFlagsTests : IAsyncLifetime
             _held.ForEach(c => c.Dispose());
         }
 
-        _stop?.Dispose();
         _dir.Delete(recursive: true);
     }
 
     [Fact]
     public async Task Serve_MaxTlsConnectionsAndIdleTimeoutFlags_LimitAndCloseTlsListenerConnections()
     {
-        Assert.True(_server!.IsReady);
+        Assert.True(_running!.Server.IsReady);
         var gateway = new IPEndPoint(IPAddress.Loopback, _port);
 
         // The first connection is routed: its ClientHello reaches the silent backend, and the handshake waits.

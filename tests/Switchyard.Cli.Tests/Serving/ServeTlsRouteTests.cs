@@ -22,36 +22,25 @@ public sealed class ServeTlsRouteTests : IAsyncLifetime
     private readonly TlsBackend _first = new("first", "127.0.32.1");
     private readonly TlsBackend _second = new("second", "127.0.32.2");
     private readonly int _port = FreePort();
-    private SwitchyardServer? _server;
-    private CancellationTokenSource? _stop;
-    private Task? _run;
+    private RunningServer? _running;
 
     private string ManifestPath => Path.Combine(_dir.FullName, "tls.yaml");
 
     public async Task InitializeAsync()
     {
         await File.WriteAllTextAsync(ManifestPath, Manifests(_first));
-        _server = new SwitchyardServer(
+        _running = await RunningServer.StartAsync(new SwitchyardServer(
             new ServeOptions { Files = [_dir.FullName], Admin = new IPEndPoint(IPAddress.Loopback, 0), Debounce = TimeSpan.FromMilliseconds(50) },
             NullLoggerFactory.Instance,
             TimeProvider.System,
-            _console);
-        _stop = new CancellationTokenSource();
-        await _server.StartAsync(_stop.Token);
-        _run = _server.RunAsync(_stop.Token);
+            _console));
     }
 
     public async Task DisposeAsync()
     {
-        _stop?.Cancel();
-        if (_run is not null)
+        if (_running is not null)
         {
-            await _run;
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
+            await _running.DisposeAsync();
         }
 
         _first.Dispose();
@@ -125,7 +114,7 @@ public sealed class ServeTlsRouteTests : IAsyncLifetime
 
     private async Task<(string Accepted, string ResolvedRefs)> RouteConditionsAsync()
     {
-        var status = JsonNode.Parse(await _http.GetStringAsync("http://" + _server!.AdminEndpoint + "/status"))!;
+        var status = JsonNode.Parse(await _http.GetStringAsync("http://" + _running!.Server.AdminEndpoint + "/status"))!;
         var route = status["items"]!.AsArray().Single(i => i!["kind"]!.GetValue<string>() == "TLSRoute")!;
         var conditions = route["status"]!["parents"]![0]!["conditions"]!.AsArray();
         string Of(string type) => conditions.Single(c => c!["type"]!.GetValue<string>() == type)!["status"]!.GetValue<string>();
