@@ -21,7 +21,7 @@ public sealed class ServeTlsRouteTests : IAsyncLifetime
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly TlsBackend _first = new("first", "127.0.32.1");
     private readonly TlsBackend _second = new("second", "127.0.32.2");
-    private readonly int _port = FreePort();
+    private readonly int _port = TlsPassthrough.FreePort();
     private RunningServer? _running;
 
     private string ManifestPath => Path.Combine(_dir.FullName, "tls.yaml");
@@ -66,51 +66,7 @@ public sealed class ServeTlsRouteTests : IAsyncLifetime
         Assert.Contains($"listener 127.0.0.1:{_port} (apps/edge/tls) on 127.0.0.1:{_port}", _console.ToString(), StringComparison.Ordinal);
     }
 
-    private string Manifests(TlsBackend backend) => $$"""
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: GatewayClass
-        metadata: {name: switchyard}
-        spec: {controllerName: switchyard.dev/gateway-controller}
-        ---
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: Gateway
-        metadata: {name: edge, namespace: apps}
-        spec:
-          gatewayClassName: switchyard
-          addresses: [{type: IPAddress, value: 127.0.0.1}]
-          listeners:
-          - name: tls
-            port: {{_port}}
-            protocol: TLS
-            hostname: "*.example.com"
-            tls: {mode: Passthrough}
-        ---
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: TLSRoute
-        metadata: {name: db, namespace: apps}
-        spec:
-          parentRefs: [{name: edge}]
-          hostnames: [db.example.com]
-          rules:
-          - backendRefs: [{name: db, port: 443}]
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: db, namespace: apps}
-        spec:
-          ports: [{name: tls, port: 443, appProtocol: https}]
-        ---
-        apiVersion: discovery.k8s.io/v1
-        kind: EndpointSlice
-        metadata:
-          name: db-1
-          namespace: apps
-          labels: {kubernetes.io/service-name: db}
-        addressType: IPv4
-        ports: [{name: tls, port: {{backend.EndPoint.Port}}}]
-        endpoints:
-        - addresses: ["{{backend.EndPoint.Address}}"]
-        """;
+    private string Manifests(TlsBackend backend) => TlsPassthrough.Manifests(_port, backend.EndPoint, appProtocol: "https");
 
     private async Task<(string Accepted, string ResolvedRefs)> RouteConditionsAsync()
     {
@@ -142,13 +98,6 @@ public sealed class ServeTlsRouteTests : IAsyncLifetime
             timeout.Token);
         using var reader = new StreamReader(tls, Encoding.ASCII);
         return ((await reader.ReadLineAsync(timeout.Token)) ?? string.Empty, thumbprint);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private static async Task Eventually(Func<Task<bool>> condition)
