@@ -15,7 +15,7 @@ public sealed class IngressAnnotationTests(EchoBackends echo)
     [InlineData("http://rewrite.example.com/v1/items/7", "/items/v1/7")]
     public async Task RewriteTarget_CaptureGroups_PathSentUpstream(string url, string upstreamPath)
     {
-        var manifests = IngressHarness.DefaultClass + """
+        await using var ingress = await IngressHarness.StartAsync(echo, """
             ---
             apiVersion: networking.k8s.io/v1
             kind: Ingress
@@ -57,8 +57,7 @@ public sealed class IngressAnnotationTests(EchoBackends echo)
                 http:
                   paths:
                   - {path: "/(v[0-9]+)/items/(.*)", pathType: ImplementationSpecific, backend: {service: {name: a, port: {number: 80}}}}
-            """ + echo.Services();
-        await using var ingress = await IngressHarness.StartAsync(manifests);
+            """);
 
         Assert.Equal(upstreamPath, (await ingress.EchoAsync(url)).Path);
     }
@@ -249,7 +248,7 @@ public sealed class IngressAnnotationTests(EchoBackends echo)
 
     // One Ingress for annotated.example.com with the given annotations (lines after the first indented by four spaces).
     private string Single(string annotations, string path = "/", string pathType = "Prefix", string service = "a", int port = 80) =>
-        IngressHarness.DefaultClass + $$"""
+        IngressHarness.Manifests(echo, $$"""
         ---
         apiVersion: networking.k8s.io/v1
         kind: Ingress
@@ -269,5 +268,5 @@ public sealed class IngressAnnotationTests(EchoBackends echo)
                   service:
                     name: {{service}}
                     port: {number: {{port}} }
-        """ + echo.Services();
+        """);
 }

@@ -4,7 +4,7 @@ namespace Switchyard.Ingress.Tests;
 [Collection(IngressCollection.Name)]
 public sealed class IngressCanaryTests(EchoBackends echo)
 {
-    private string Manifests(string canaryAnnotations) => IngressHarness.DefaultClass + $$"""
+    private string Manifests(string canaryAnnotations) => IngressHarness.Manifests(echo, $$"""
         ---
         apiVersion: networking.k8s.io/v1
         kind: Ingress
@@ -30,7 +30,7 @@ public sealed class IngressCanaryTests(EchoBackends echo)
             http:
               paths:
               - {path: /, pathType: Prefix, backend: {service: {name: b, port: {number: 80} } } }
-        """ + echo.Services();
+        """);
 
     [Theory]
     [InlineData("always", null, "b")]

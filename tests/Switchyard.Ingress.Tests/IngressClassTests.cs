@@ -65,7 +65,7 @@ public sealed class IngressClassTests(EchoBackends echo)
     [Fact]
     public async Task Serve_DefaultClass_ClasslessIngressServedAndStatusHasBothListeners()
     {
-        var manifests = IngressHarness.DefaultClass + Certificates.Secret("apps", "tls", "secure.example.com") + """
+        await using var ingress = await IngressHarness.StartAsync(echo, Certificates.Secret("apps", "tls", "secure.example.com") + """
             ---
             apiVersion: networking.k8s.io/v1
             kind: Ingress
@@ -73,8 +73,7 @@ public sealed class IngressClassTests(EchoBackends echo)
             spec:
               tls: [{hosts: [secure.example.com], secretName: tls}]
               rules: [{host: secure.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: a, port: {number: 80}}}}]}}]
-            """ + echo.Services();
-        await using var ingress = await IngressHarness.StartAsync(manifests);
+            """);
 
         Assert.Equal("a", await ingress.BackendAsync("https://secure.example.com/"));
         var addresses = ingress.Status("classless")!.LoadBalancer.Ingress.Select(i => i.Ip).ToList();
@@ -84,15 +83,14 @@ public sealed class IngressClassTests(EchoBackends echo)
     [Fact]
     public async Task Serve_ListenersOff_StatusEmptyAndNothingBound()
     {
-        var manifests = IngressHarness.DefaultClass + """
+        await using var ingress = await IngressHarness.StartAsync(echo, """
             ---
             apiVersion: networking.k8s.io/v1
             kind: Ingress
             metadata: {name: off, namespace: apps}
             spec:
               defaultBackend: {service: {name: a, port: {number: 80}}}
-            """ + echo.Services();
-        await using var ingress = await IngressHarness.StartAsync(manifests, new TranslatorOptions { IngressHttp = null, IngressHttps = null });
+            """, new TranslatorOptions { IngressHttp = null, IngressHttps = null });
 
         Assert.Null(ingress.Http);
         Assert.Empty(ingress.Result.Snapshot.Listeners);

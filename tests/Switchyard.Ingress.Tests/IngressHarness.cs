@@ -37,6 +37,9 @@ internal sealed class IngressHarness : IAsyncDisposable
 
         """;
 
+    /// <summary><see cref="DefaultClass"/>, then <paramref name="documents"/> (each starting with <c>---</c>), then the echo backends' Services.</summary>
+    public static string Manifests(EchoBackends echo, string documents) => DefaultClass + documents + echo.Services();
+
     private IngressHarness(GatewayDataPlane dataPlane, TranslationResult result, IReadOnlyList<ListenerBindResult> bound)
     {
         DataPlane = dataPlane;
@@ -60,6 +63,10 @@ internal sealed class IngressHarness : IAsyncDisposable
     public List<string> ServedCertificates { get; } = [];
 
     public IEnumerable<string> Warnings => Result.Warnings.Select(w => w.ToString());
+
+    /// <summary>Serves the <see cref="Manifests(EchoBackends, string)"/> of <paramref name="documents"/>.</summary>
+    public static Task<IngressHarness> StartAsync(EchoBackends echo, string documents, TranslatorOptions? options = null) =>
+        StartAsync(Manifests(echo, documents), options);
 
     public static async Task<IngressHarness> StartAsync(string yaml, TranslatorOptions? options = null)
     {

@@ -6,7 +6,7 @@ namespace Switchyard.Ingress.Tests;
 [Collection(IngressCollection.Name)]
 public sealed class IngressHostTests(EchoBackends echo)
 {
-    private string Manifests => IngressHarness.DefaultClass + """
+    private string Manifests => IngressHarness.Manifests(echo, """
         ---
         apiVersion: networking.k8s.io/v1
         kind: Ingress
@@ -30,7 +30,7 @@ public sealed class IngressHostTests(EchoBackends echo)
           - http:
               paths:
               - {path: /, pathType: Prefix, backend: {service: {name: c, port: {number: 80}}}}
-        """ + echo.Services();
+        """);
 
     [Theory]
     [InlineData("http://bar.foo.com/", "a")]
@@ -68,7 +68,7 @@ public sealed class IngressHostTests(EchoBackends echo)
     [Fact]
     public async Task Request_NoRuleAndNoDefaultBackend_404()
     {
-        var manifests = IngressHarness.DefaultClass + """
+        await using var ingress = await IngressHarness.StartAsync(echo, """
             ---
             apiVersion: networking.k8s.io/v1
             kind: Ingress
@@ -79,8 +79,7 @@ public sealed class IngressHostTests(EchoBackends echo)
                 http:
                   paths:
                   - {path: /, pathType: Prefix, backend: {service: {name: a, port: {number: 80}}}}
-            """ + echo.Services();
-        await using var ingress = await IngressHarness.StartAsync(manifests);
+            """);
 
         Assert.Equal(HttpStatusCode.NotFound, await ingress.StatusAsync("http://two.example.com/"));
         Assert.Equal("a", await ingress.BackendAsync("http://one.example.com/"));

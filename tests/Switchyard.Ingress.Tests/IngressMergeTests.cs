@@ -12,7 +12,7 @@ public sealed class IngressMergeTests(EchoBackends echo)
     [InlineData("http://shop.example.com/other", "c")]
     public async Task Request_IngressesOnOneHost_MergedOlderWinsConflicts(string url, string expected)
     {
-        var manifests = IngressHarness.DefaultClass + """
+        await using var ingress = await IngressHarness.StartAsync(echo, """
             ---
             apiVersion: networking.k8s.io/v1
             kind: Ingress
@@ -37,8 +37,7 @@ public sealed class IngressMergeTests(EchoBackends echo)
                   - {path: /api, pathType: Exact, backend: {service: {name: b, port: {number: 80}}}}
                   - {path: /checkout, pathType: Prefix, backend: {service: {name: b, port: {number: 80}}}}
                   - {path: /, pathType: Prefix, backend: {service: {name: c, port: {number: 80}}}}
-            """ + echo.Services();
-        await using var ingress = await IngressHarness.StartAsync(manifests);
+            """);
 
         Assert.Equal(expected, await ingress.BackendAsync(url));
         Assert.Contains(ingress.Warnings, w => w.StartsWith("Ingress apps/new: spec.rules[0].http.paths[0]", StringComparison.Ordinal) && w.Contains("apps/old, which is older", StringComparison.Ordinal));
@@ -51,7 +50,7 @@ public sealed class IngressMergeTests(EchoBackends echo)
     [InlineData("http://docs.example.com/nothing", "404")]
     public async Task Request_DefaultBackends_CatchAllAndPerHost(string url, string expected)
     {
-        var manifests = IngressHarness.DefaultClass + """
+        await using var ingress = await IngressHarness.StartAsync(echo, """
             ---
             apiVersion: networking.k8s.io/v1
             kind: Ingress
@@ -79,8 +78,7 @@ public sealed class IngressMergeTests(EchoBackends echo)
                 http:
                   paths:
                   - {path: /guide, pathType: Prefix, backend: {service: {name: b, port: {number: 80}}}}
-            """ + echo.Services();
-        await using var ingress = await IngressHarness.StartAsync(manifests);
+            """);
 
         Assert.Equal(expected, await ingress.BackendAsync(url));
     }
@@ -94,7 +92,7 @@ public sealed class IngressMergeTests(EchoBackends echo)
     [InlineData("http://b.example.com/resource", "503")]
     public async Task Request_UnavailableBackends_503OnThatPathOnly(string url, string expected)
     {
-        var manifests = IngressHarness.DefaultClass + """
+        await using var ingress = await IngressHarness.StartAsync(echo, """
             ---
             apiVersion: networking.k8s.io/v1
             kind: Ingress
@@ -110,8 +108,7 @@ public sealed class IngressMergeTests(EchoBackends echo)
                   - {path: /missing-port, pathType: Prefix, backend: {service: {name: a, port: {name: grpc}}}}
                   - {path: /no-endpoints, pathType: Prefix, backend: {service: {name: idle, port: {number: 80}}}}
                   - {path: /resource, pathType: Prefix, backend: {resource: {apiGroup: k8s.example.com, kind: Bucket, name: static}}}
-            """ + echo.Services();
-        await using var ingress = await IngressHarness.StartAsync(manifests);
+            """);
 
         Assert.Equal(expected, await ingress.BackendAsync(url));
     }

@@ -4,7 +4,7 @@ namespace Switchyard.Ingress.Tests;
 [Collection(IngressCollection.Name)]
 public sealed class IngressPathTests(EchoBackends echo)
 {
-    private string Manifests => IngressHarness.DefaultClass + """
+    private string Manifests => IngressHarness.Manifests(echo, """
         ---
         apiVersion: networking.k8s.io/v1
         kind: Ingress
@@ -36,7 +36,7 @@ public sealed class IngressPathTests(EchoBackends echo)
               paths:
               - {path: /docs, pathType: ImplementationSpecific, backend: {service: {name: a, port: {number: 80}}}}
               - {path: /, pathType: Prefix, backend: {service: {name: b, port: {number: 80}}}}
-        """ + echo.Services();
+        """);
 
     [Theory]
     [InlineData("http://exact.example.com/foo", "a")]

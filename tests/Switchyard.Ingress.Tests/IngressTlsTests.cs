@@ -7,9 +7,9 @@ namespace Switchyard.Ingress.Tests;
 [Collection(IngressCollection.Name)]
 public sealed class IngressTlsTests(EchoBackends echo)
 {
-    private string Manifests =>
-        IngressHarness.DefaultClass
-        + Certificates.Secret("apps", "shop", "shop.example.com")
+    private string Manifests => IngressHarness.Manifests(
+        echo,
+        Certificates.Secret("apps", "shop", "shop.example.com")
         + Certificates.Secret("apps", "wild", "*.apps.example.com")
         + """
         ---
@@ -60,7 +60,7 @@ public sealed class IngressTlsTests(EchoBackends echo)
             http:
               paths:
               - {path: /, pathType: Prefix, backend: {service: {name: c, port: {number: 80}}}}
-        """ + echo.Services();
+        """);
 
     [Fact]
     public async Task Https_SniNames_CertificateOfTheHost()

@@ -13,8 +13,7 @@ public sealed class TcpProxyTests
         await using var a = new TcpBackend("a", "127.0.0.2");
         await using var b = new TcpBackend("b", "127.0.0.3");
         await using var proxy = Create();
-        var vip = TestNet.NewAddress();
-        var port = TestNet.FreePort(vip, ProtocolType.Tcp);
+        var (vip, port) = TestNet.NewFrontend(ProtocolType.Tcp);
 
         var bindings = await proxy.ApplyAsync(Snapshot(Tcp(vip, port, a, b)));
 
@@ -40,8 +39,7 @@ public sealed class TcpProxyTests
     {
         await using var a = new TcpBackend("a", "127.0.0.2");
         await using var proxy = Create();
-        var vip = TestNet.NewAddress();
-        var port = TestNet.FreePort(vip, ProtocolType.Tcp);
+        var (vip, port) = TestNet.NewFrontend(ProtocolType.Tcp);
 
         var bindings = await proxy.ApplyAsync(Snapshot(Tcp(vip, port)));
         Assert.Equal(FrontendBindingState.NoEndpoints, Assert.Single(bindings).State);
@@ -63,8 +61,7 @@ public sealed class TcpProxyTests
     {
         await using var a = new TcpBackend("a", "127.0.0.2");
         await using var proxy = Create();
-        var vip = TestNet.NewAddress();
-        var port = TestNet.FreePort(vip, ProtocolType.Tcp);
+        var (vip, port) = TestNet.NewFrontend(ProtocolType.Tcp);
         await proxy.ApplyAsync(Snapshot(Tcp(vip, port, a)));
 
         var (socket, _) = await TestNet.ConnectAsync(vip, port);
@@ -101,8 +98,7 @@ public sealed class TcpProxyTests
         await using var a = new TcpBackend("a", "127.0.0.2");
         await using var b = new TcpBackend("b", "127.0.0.3");
         await using var proxy = Create();
-        var vip = TestNet.NewAddress();
-        var port = TestNet.FreePort(vip, ProtocolType.Tcp);
+        var (vip, port) = TestNet.NewFrontend(ProtocolType.Tcp);
         await proxy.ApplyAsync(Snapshot(Tcp(vip, port, a)));
         var (socket, backend) = await TestNet.ConnectAsync(vip, port);
         using var _ = socket;
@@ -122,8 +118,7 @@ public sealed class TcpProxyTests
         await using var a = new TcpBackend("a", "127.0.0.2");
         await using var b = new TcpBackend("b", "127.0.0.3");
         await using var proxy = Create(time, grace: TimeSpan.FromSeconds(30));
-        var vip = TestNet.NewAddress();
-        var port = TestNet.FreePort(vip, ProtocolType.Tcp);
+        var (vip, port) = TestNet.NewFrontend(ProtocolType.Tcp);
         await proxy.ApplyAsync(Snapshot(Tcp(vip, port, a)));
         var (toA, backend) = await TestNet.ConnectAsync(vip, port);
         using var _ = toA;
@@ -150,8 +145,7 @@ public sealed class TcpProxyTests
         var time = new FakeTimeProvider();
         await using var a = new TcpBackend("a", "127.0.0.2");
         await using var proxy = Create(time, grace: TimeSpan.FromSeconds(5));
-        var vip = TestNet.NewAddress();
-        var port = TestNet.FreePort(vip, ProtocolType.Tcp);
+        var (vip, port) = TestNet.NewFrontend(ProtocolType.Tcp);
         await proxy.ApplyAsync(Snapshot(Tcp(vip, port, a)));
         var (socket, _) = await TestNet.ConnectAsync(vip, port);
         using var __ = socket;
@@ -171,8 +165,7 @@ public sealed class TcpProxyTests
         await using var a = new TcpBackend("a", "127.0.0.2");
         await using var b = new TcpBackend("b", "127.0.0.3");
         await using var proxy = Create(time);
-        var vip = TestNet.NewAddress();
-        var port = TestNet.FreePort(vip, ProtocolType.Tcp);
+        var (vip, port) = TestNet.NewFrontend(ProtocolType.Tcp);
         var rule = Rule(ServiceProxyProtocol.Tcp, [Frontend(vip, port)], [Endpoint(a.EndPoint), Endpoint(b.EndPoint)], affinitySeconds: 60);
         await proxy.ApplyAsync(Snapshot(rule));
 
@@ -216,10 +209,8 @@ public sealed class TcpProxyTests
         await using var local = new TcpBackend("local", "127.0.0.2");
         await using var remote = new TcpBackend("remote", "127.0.0.3");
         await using var proxy = Create();
-        var vip = TestNet.NewAddress();
-        var node = TestNet.NewAddress();
-        var port = TestNet.FreePort(vip, ProtocolType.Tcp);
-        var nodePort = TestNet.FreePort(node, ProtocolType.Tcp);
+        var (vip, port) = TestNet.NewFrontend(ProtocolType.Tcp);
+        var (node, nodePort) = TestNet.NewFrontend(ProtocolType.Tcp);
 
         // externalTrafficPolicy Local as the translator decides it: internal traffic anywhere, external only to local.
         var rule = Rule(
@@ -254,8 +245,7 @@ public sealed class TcpProxyTests
         var deadAddress = TestNet.NewAddress();
         var dead = new System.Net.IPEndPoint(System.Net.IPAddress.Parse(deadAddress), TestNet.FreePort(deadAddress, ProtocolType.Tcp));
         await using var proxy = Create();
-        var vip = TestNet.NewAddress();
-        var port = TestNet.FreePort(vip, ProtocolType.Tcp);
+        var (vip, port) = TestNet.NewFrontend(ProtocolType.Tcp);
         await proxy.ApplyAsync(Snapshot(Rule(ServiceProxyProtocol.Tcp, [Frontend(vip, port)], [Endpoint(dead), Endpoint(a.EndPoint)])));
 
         for (var i = 0; i < 4; i++)
@@ -271,8 +261,7 @@ public sealed class TcpProxyTests
     {
         await using var a = new TcpBackend("a", "127.0.0.2");
         await using var proxy = Create();
-        var vip = TestNet.NewAddress();
-        var port = TestNet.FreePort(vip, ProtocolType.Tcp);
+        var (vip, port) = TestNet.NewFrontend(ProtocolType.Tcp);
         var rule = Rule(
             ServiceProxyProtocol.Tcp,
             [Frontend("192.0.2.10", 80), Frontend(vip, port), Frontend("2001:db8::10", 80, ServiceProxyFrontendKind.LoadBalancer)],
@@ -291,8 +280,7 @@ public sealed class TcpProxyTests
     {
         await using var a = new TcpBackend("a", "127.0.0.2");
         await using var proxy = Create();
-        var vip = TestNet.NewAddress();
-        var port = TestNet.FreePort(vip, ProtocolType.Tcp);
+        var (vip, port) = TestNet.NewFrontend(ProtocolType.Tcp);
         await proxy.ApplyAsync(Snapshot(Tcp(vip, port, a)));
         var (socket, _) = await TestNet.ConnectAsync(vip, port);
         socket.Dispose();

@@ -23,6 +23,13 @@ internal static class TestNet
         return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
+    /// <summary>A fresh frontend: a new address (<see cref="NewAddress"/>) and a port free on it for <paramref name="protocol"/>.</summary>
+    public static (string Address, int Port) NewFrontend(ProtocolType protocol)
+    {
+        var address = NewAddress();
+        return (address, FreePort(address, protocol));
+    }
+
     /// <summary>Connects (optionally from a given source address) and returns the socket and the backend's greeting.</summary>
     public static async Task<(Socket Socket, string Backend)> ConnectAsync(string address, int port, string? from = null)
     {

@@ -16,10 +16,8 @@ public sealed class TranslatedServiceTests
     {
         await using var local = new TcpBackend("local", "127.0.0.2");
         await using var remote = new TcpBackend("remote", "127.0.0.3");
-        var vip = TestNet.NewAddress();
-        var node = TestNet.NewAddress();
-        var port = TestNet.FreePort(vip, ProtocolType.Tcp);
-        var nodePort = TestNet.FreePort(node, ProtocolType.Tcp);
+        var (vip, port) = TestNet.NewFrontend(ProtocolType.Tcp);
+        var (node, nodePort) = TestNet.NewFrontend(ProtocolType.Tcp);
         var snapshot = Translate(
             new TranslatorOptions { NodeName = "node-a", NodeAddress = node },
             Service(vip, port, nodePort, externalLocal: true, internalLocal: false),
@@ -38,10 +36,8 @@ public sealed class TranslatedServiceTests
     public async Task InternalTrafficPolicyLocal_NoLocalEndpoint_ClusterIPRefusesNodePortServes()
     {
         await using var remote = new TcpBackend("remote", "127.0.0.3");
-        var vip = TestNet.NewAddress();
-        var node = TestNet.NewAddress();
-        var port = TestNet.FreePort(vip, ProtocolType.Tcp);
-        var nodePort = TestNet.FreePort(node, ProtocolType.Tcp);
+        var (vip, port) = TestNet.NewFrontend(ProtocolType.Tcp);
+        var (node, nodePort) = TestNet.NewFrontend(ProtocolType.Tcp);
         var snapshot = Translate(
             new TranslatorOptions { NodeName = "node-a", NodeAddress = node },
             Service(vip, port, nodePort, externalLocal: false, internalLocal: true),

@@ -25,8 +25,7 @@ public sealed class UdpProxyTests
         await using var a = new UdpBackend("a", "127.0.0.2");
         await using var b = new UdpBackend("b", "127.0.0.3");
         await using var proxy = Create();
-        var vip = TestNet.NewAddress();
-        var port = TestNet.FreePort(vip, ProtocolType.Udp);
+        var (vip, port) = TestNet.NewFrontend(ProtocolType.Udp);
 
         var binding = Assert.Single(await proxy.ApplyAsync(Snapshot(Udp(vip, port, a, b))));
         Assert.Equal(FrontendBindingState.Bound, binding.State);
@@ -51,8 +50,7 @@ public sealed class UdpProxyTests
     public async Task Udp_NoEndpoints_PortUnreachable()
     {
         await using var proxy = Create();
-        var vip = TestNet.NewAddress();
-        var port = TestNet.FreePort(vip, ProtocolType.Udp);
+        var (vip, port) = TestNet.NewFrontend(ProtocolType.Udp);
 
         Assert.Equal(FrontendBindingState.NoEndpoints, Assert.Single(await proxy.ApplyAsync(Snapshot(Udp(vip, port)))).State);
 
@@ -67,8 +65,7 @@ public sealed class UdpProxyTests
         await using var a = new UdpBackend("a", "127.0.0.2");
         await using var b = new UdpBackend("b", "127.0.0.3");
         await using var proxy = Create();
-        var vip = TestNet.NewAddress();
-        var port = TestNet.FreePort(vip, ProtocolType.Udp);
+        var (vip, port) = TestNet.NewFrontend(ProtocolType.Udp);
         await proxy.ApplyAsync(Snapshot(Udp(vip, port, a)));
         using var client = Client(vip, port);
         Assert.Equal("a:one", await TestNet.UdpRoundTripAsync(client, "one"));
@@ -85,8 +82,7 @@ public sealed class UdpProxyTests
         await using var a = new UdpBackend("a", "127.0.0.2");
         await using var b = new UdpBackend("b", "127.0.0.3");
         await using var proxy = Create(new FakeTimeProvider());
-        var vip = TestNet.NewAddress();
-        var port = TestNet.FreePort(vip, ProtocolType.Udp);
+        var (vip, port) = TestNet.NewFrontend(ProtocolType.Udp);
         var rule = Rule(ServiceProxyProtocol.Udp, [Frontend(vip, port)], [Endpoint(a.EndPoint), Endpoint(b.EndPoint)], affinitySeconds: 30);
         await proxy.ApplyAsync(Snapshot(rule));
 
@@ -111,8 +107,7 @@ public sealed class UdpProxyTests
             new ServiceProxyOptions { UdpIdleTimeout = TimeSpan.FromSeconds(5), SweepInterval = TimeSpan.FromSeconds(1) },
             time,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<ServiceProxyDataPlane>.Instance);
-        var vip = TestNet.NewAddress();
-        var port = TestNet.FreePort(vip, ProtocolType.Udp);
+        var (vip, port) = TestNet.NewFrontend(ProtocolType.Udp);
         await proxy.ApplyAsync(Snapshot(Udp(vip, port, a)));
         using var client = Client(vip, port);
         Assert.Equal("a:one", await TestNet.UdpRoundTripAsync(client, "one"));

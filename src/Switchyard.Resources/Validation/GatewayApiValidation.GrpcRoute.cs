@@ -17,29 +17,12 @@ public static partial class GatewayApiValidation
             return;
         }
 
-        ParentRefs(ctx, "spec.parentRefs", spec.ParentRefs);
-        Hostnames(ctx, "spec.hostnames", spec.Hostnames, 16);
-        ctx.Items("spec.rules", spec.Rules, maxItems: 16);
-        ForEach(ctx, "spec.rules", spec.Rules, static (ctx, path, rule) => GrpcRule(ctx, path, rule));
-        if (spec.Rules is not null && spec.Rules.Sum(r => r?.Matches?.Count ?? 0) > 128)
-        {
-            ctx.Rule("spec.rules", "array", "While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must be less than 128");
-        }
+        RouteSpec(ctx, spec.ParentRefs, spec.Hostnames, spec.Rules, 0, static r => r.Matches?.Count ?? 0, GrpcRule);
     }
 
     private static void GrpcRule(ValidationContext ctx, string path, GrpcRouteRule rule)
     {
-        SectionName(ctx, $"{path}.name", rule.Name);
-        ctx.Items($"{path}.matches", rule.Matches, maxItems: 64);
-        ForEach(ctx, $"{path}.matches", rule.Matches, static (ctx, matchPath, match) => GrpcMatch(ctx, matchPath, match));
-        GrpcFilters(ctx, $"{path}.filters", rule.Filters);
-        ctx.Items($"{path}.backendRefs", rule.BackendRefs, maxItems: 16);
-        ForEach(ctx, $"{path}.backendRefs", rule.BackendRefs, static (ctx, backendPath, backend) =>
-        {
-            BackendReference(ctx, backendPath, backend);
-            Weight(ctx, $"{backendPath}.weight", backend.Weight);
-            GrpcFilters(ctx, $"{backendPath}.filters", backend.Filters);
-        });
+        RouteRule(ctx, path, rule.Name, rule.Matches, GrpcMatch, rule.Filters, GrpcFilters, rule.BackendRefs, static b => b.Weight, static b => b.Filters);
         if (rule.SessionPersistence is { } persistence)
         {
             SessionPersistence(ctx, $"{path}.sessionPersistence", persistence);
@@ -77,18 +60,7 @@ public static partial class GatewayApiValidation
             }
         }
 
-        ctx.Items($"{path}.headers", match.Headers, maxItems: 16);
-        ForEach(ctx, $"{path}.headers", match.Headers, static (ctx, headerPath, header) =>
-        {
-            ctx.RequiredString($"{headerPath}.name", header.Name, 1, 256, GatewayApiPatterns.HeaderName);
-            ctx.Enum($"{headerPath}.type", header.Type, "Exact", "RegularExpression");
-            ctx.RequiredString($"{headerPath}.value", header.Value, 1, 4096);
-            if (header.Type == "RegularExpression")
-            {
-                RegularExpression(ctx, $"{headerPath}.value", header.Value);
-            }
-        });
-        UniqueKeys(ctx, $"{path}.headers", match.Headers, "name", static h => h.Name);
+        NameValueMatches(ctx, $"{path}.headers", match.Headers, 4096, static h => (h.Name, h.Type, h.Value));
     }
 
     private static void GrpcFilters(ValidationContext ctx, string path, List<GrpcRouteFilter>? filters)
@@ -132,12 +104,6 @@ public static partial class GatewayApiValidation
             return;
         }
 
-        foreach (var once in (ReadOnlySpan<string>)["RequestHeaderModifier", "ResponseHeaderModifier"])
-        {
-            if (filters.Count(f => f?.Type == once) > 1)
-            {
-                ctx.Rule(path, "array", $"{once} filter cannot be repeated");
-            }
-        }
+        FilterTypesNotRepeated(ctx, path, filters.Select(f => f?.Type), ["RequestHeaderModifier", "ResponseHeaderModifier"]);
     }
 }

@@ -19,29 +19,12 @@ public static partial class GatewayApiValidation
             return;
         }
 
-        ParentRefs(ctx, "spec.parentRefs", spec.ParentRefs);
-        Hostnames(ctx, "spec.hostnames", spec.Hostnames, 16);
-        ctx.Items("spec.rules", spec.Rules, 1, 16);
-        ForEach(ctx, "spec.rules", spec.Rules, static (ctx, path, rule) => HttpRule(ctx, path, rule));
-        if (spec.Rules is not null && spec.Rules.Sum(r => r?.Matches?.Count ?? 0) > 128)
-        {
-            ctx.Rule("spec.rules", "array", "While 16 rules and 64 matches per rule are allowed, the total number of matches across all rules in a route must be less than 128");
-        }
+        RouteSpec(ctx, spec.ParentRefs, spec.Hostnames, spec.Rules, 1, static r => r.Matches?.Count ?? 0, HttpRule);
     }
 
     private static void HttpRule(ValidationContext ctx, string path, HttpRouteRule rule)
     {
-        SectionName(ctx, $"{path}.name", rule.Name);
-        ctx.Items($"{path}.matches", rule.Matches, maxItems: 64);
-        ForEach(ctx, $"{path}.matches", rule.Matches, static (ctx, matchPath, match) => HttpMatch(ctx, matchPath, match));
-        HttpFilters(ctx, $"{path}.filters", rule.Filters);
-        ctx.Items($"{path}.backendRefs", rule.BackendRefs, maxItems: 16);
-        ForEach(ctx, $"{path}.backendRefs", rule.BackendRefs, static (ctx, backendPath, backend) =>
-        {
-            BackendReference(ctx, backendPath, backend);
-            Weight(ctx, $"{backendPath}.weight", backend.Weight);
-            HttpFilters(ctx, $"{backendPath}.filters", backend.Filters);
-        });
+        RouteRule(ctx, path, rule.Name, rule.Matches, HttpMatch, rule.Filters, HttpFilters, rule.BackendRefs, static b => b.Weight, static b => b.Filters);
         if (rule.Timeouts is { } timeouts)
         {
             Timeouts(ctx, $"{path}.timeouts", timeouts);
@@ -114,32 +97,8 @@ public static partial class GatewayApiValidation
             HttpPathMatch(ctx, $"{path}.path", pathMatch);
         }
 
-        ctx.Items($"{path}.headers", match.Headers, maxItems: 16);
-        ForEach(ctx, $"{path}.headers", match.Headers, static (ctx, headerPath, header) =>
-        {
-            ctx.RequiredString($"{headerPath}.name", header.Name, 1, 256, GatewayApiPatterns.HeaderName);
-            ctx.Enum($"{headerPath}.type", header.Type, "Exact", "RegularExpression");
-            ctx.RequiredString($"{headerPath}.value", header.Value, 1, 4096);
-            if (header.Type == "RegularExpression")
-            {
-                RegularExpression(ctx, $"{headerPath}.value", header.Value);
-            }
-        });
-        UniqueKeys(ctx, $"{path}.headers", match.Headers, "name", static h => h.Name);
-
-        ctx.Items($"{path}.queryParams", match.QueryParams, maxItems: 16);
-        ForEach(ctx, $"{path}.queryParams", match.QueryParams, static (ctx, queryPath, query) =>
-        {
-            ctx.RequiredString($"{queryPath}.name", query.Name, 1, 256, GatewayApiPatterns.HeaderName);
-            ctx.Enum($"{queryPath}.type", query.Type, "Exact", "RegularExpression");
-            ctx.RequiredString($"{queryPath}.value", query.Value, 1, 1024);
-            if (query.Type == "RegularExpression")
-            {
-                RegularExpression(ctx, $"{queryPath}.value", query.Value);
-            }
-        });
-        UniqueKeys(ctx, $"{path}.queryParams", match.QueryParams, "name", static q => q.Name);
-
+        NameValueMatches(ctx, $"{path}.headers", match.Headers, 4096, static h => (h.Name, h.Type, h.Value));
+        NameValueMatches(ctx, $"{path}.queryParams", match.QueryParams, 1024, static q => (q.Name, q.Type, q.Value));
         ctx.Enum($"{path}.method", match.Method, HttpMethods);
     }
 
@@ -207,13 +166,7 @@ public static partial class GatewayApiValidation
             ctx.Rule(path, "array", "May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both");
         }
 
-        foreach (var once in (ReadOnlySpan<string>)["CORS", "RequestHeaderModifier", "ResponseHeaderModifier", "RequestRedirect", "URLRewrite"])
-        {
-            if (types.Count(t => t == once) > 1)
-            {
-                ctx.Rule(path, "array", $"{once} filter cannot be repeated");
-            }
-        }
+        FilterTypesNotRepeated(ctx, path, types, ["CORS", "RequestHeaderModifier", "ResponseHeaderModifier", "RequestRedirect", "URLRewrite"]);
     }
 
     private static void HttpFilter(ValidationContext ctx, string path, HttpRouteFilter filter)

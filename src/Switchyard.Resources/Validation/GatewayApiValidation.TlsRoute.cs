@@ -48,12 +48,7 @@ public static partial class GatewayApiValidation
                 SectionName(ctx, $"{path}.name", rule.Name);
                 if (ctx.Present($"{path}.backendRefs", rule.BackendRefs))
                 {
-                    ctx.Items($"{path}.backendRefs", rule.BackendRefs, 1, 16);
-                    ForEach(ctx, $"{path}.backendRefs", rule.BackendRefs, static (ctx, backendPath, backend) =>
-                    {
-                        BackendReference(ctx, backendPath, backend);
-                        Weight(ctx, $"{backendPath}.weight", backend.Weight);
-                    });
+                    WeightedBackends(ctx, $"{path}.backendRefs", rule.BackendRefs, 1, static b => b.Weight);
                 }
             });
         }

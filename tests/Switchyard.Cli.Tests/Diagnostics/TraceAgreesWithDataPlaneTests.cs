@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Switchyard.Cli.Commands;
 using Switchyard.Cli.Serving;
+using Switchyard.Cli.Tests.Serving;
 using Switchyard.Diagnostics.Check;
 using Switchyard.Diagnostics.Trace;
 using Switchyard.Gateway.Echo;
@@ -33,9 +34,7 @@ public sealed class TraceAgreesWithDataPlaneTests : IAsyncLifetime
     // Sends HTTP/2 with prior knowledge over cleartext (h2c) when a request asks for exactly 2.0, as a gRPC client talks
     // to a plain HTTP listener.
     private readonly HttpClient _h2c = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
-    private SwitchyardServer? _server;
-    private CancellationTokenSource? _stop;
-    private Task? _run;
+    private RunningServer? _running;
     private TranslatorOptions _options = new();
     private string _manifests = string.Empty;
     private int _gatewayPort;
@@ -59,27 +58,18 @@ public sealed class TraceAgreesWithDataPlaneTests : IAsyncLifetime
             IngressHttp = new IPEndPoint(IPAddress.Loopback, _ingressPort),
             IngressHttps = null,
         };
-        _server = new SwitchyardServer(
+        _running = await RunningServer.StartAsync(new SwitchyardServer(
             new ServeOptions { Files = [_manifests], Watch = false, Admin = new IPEndPoint(IPAddress.Loopback, 0), Dns = null, Translator = _options },
             NullLoggerFactory.Instance,
             TimeProvider.System,
-            new StringWriter());
-        _stop = new CancellationTokenSource();
-        await _server.StartAsync(_stop.Token);
-        _run = _server.RunAsync(_stop.Token);
+            new StringWriter()));
     }
 
     public async Task DisposeAsync()
     {
-        _stop?.Cancel();
-        if (_run is not null)
+        if (_running is not null)
         {
-            await _run;
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
+            await _running.DisposeAsync();
         }
 
         foreach (var echo in _echoes)
@@ -89,14 +79,13 @@ public sealed class TraceAgreesWithDataPlaneTests : IAsyncLifetime
 
         _http.Dispose();
         _h2c.Dispose();
-        _stop?.Dispose();
         _dir.Delete(recursive: true);
     }
 
     [Fact]
     public async Task Trace_GeneratedRequests_PicksWhatTheGatewayServes()
     {
-        Assert.True(_server!.IsReady);
+        Assert.True(_running!.Server.IsReady);
         var (context, load) = TraceCommand.Load([_manifests], _options, TimeProvider.System);
         Assert.Empty(load.Errors);
         var findings = CheckRunner.Run(context);
@@ -123,7 +112,7 @@ public sealed class TraceAgreesWithDataPlaneTests : IAsyncLifetime
     [Fact]
     public async Task Trace_GeneratedGrpcCalls_PicksWhatTheGatewayServes()
     {
-        Assert.True(_server!.IsReady);
+        Assert.True(_running!.Server.IsReady);
         var (context, load) = TraceCommand.Load([_manifests], _options, TimeProvider.System);
         Assert.Empty(load.Errors);
         var findings = CheckRunner.Run(context);

@@ -15,42 +15,27 @@ public sealed class GatewayServeBackendTests
     public async Task Serve_BackendsWithoutUsableEndpointsOrRefs_AnswerAsSpecified()
     {
         await using var echoes = await Echoes.StartAsync("web", "unready");
-        var address = Loopback.Next();
-        var port = Loopback.FreePort(address);
-        await using var host = await ServeHost.StartAsync(address, Join(
-            GatewayClass(),
-            HttpGateway("apps", "web", address, port),
-            """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: backends, namespace: apps}
-            spec:
-              parentRefs: [{name: web}]
-              rules:
-              - matches: [{path: {value: /empty}}]
-                backendRefs: [{name: empty, port: 80}]
-              - matches: [{path: {value: /unready}}]
-                backendRefs: [{name: unready, port: 80}]
-              - matches: [{path: {value: /missing}}]
-                backendRefs: [{name: missing, port: 80}]
-              - matches: [{path: {value: /zero}}]
-                backendRefs: [{name: web, port: 80, weight: 0}]
-              - matches: [{path: {value: /none}}]
-              - matches: [{path: {value: /half}}]
-                backendRefs: [{name: web, port: 80}, {name: missing, port: 80}]
-              - matches: [{path: {value: /weight0}}]
-                backendRefs: [{name: web, port: 80}, {name: unready, port: 80, weight: 0}]
-            """,
+        await using var host = await ServeHost.StartWebAsync(
+            HttpRoute("apps", "backends", """
+            - matches: [{path: {value: /empty}}]
+              backendRefs: [{name: empty, port: 80}]
+            - matches: [{path: {value: /unready}}]
+              backendRefs: [{name: unready, port: 80}]
+            - matches: [{path: {value: /missing}}]
+              backendRefs: [{name: missing, port: 80}]
+            - matches: [{path: {value: /zero}}]
+              backendRefs: [{name: web, port: 80, weight: 0}]
+            - matches: [{path: {value: /none}}]
+            - matches: [{path: {value: /half}}]
+              backendRefs: [{name: web, port: 80}, {name: missing, port: 80}]
+            - matches: [{path: {value: /weight0}}]
+              backendRefs: [{name: web, port: 80}, {name: unready, port: 80, weight: 0}]
+            """),
             Backend("apps", "web", 80, echoes["web"]),
             Backend("apps", "empty", 80),
-            """
-            apiVersion: v1
-            kind: Service
-            metadata: {name: unready, namespace: apps}
-            spec:
-              ports: [{name: http, port: 80}]
-            """,
-            EndpointSlice("apps", "unready", "unready-0", echoes["unready"].EndPoint, ready: false)));
+            Service("apps", "unready", "[{name: http, port: 80}]"),
+            EndpointSlice("apps", "unready", "unready-0", echoes["unready"].EndPoint, ready: false));
+        var port = host.Port;
 
         async Task<HttpStatusCode> Code(string path) => await host.StatusCodeAsync($"http://backends.test:{port}{path}");
 
@@ -92,27 +77,17 @@ public sealed class GatewayServeBackendTests
         await using var admin = await EchoServer.StartAsync(new IPEndPoint(shared, 0), "admin");
         var dead = new IPEndPoint(Loopback.Next(), 0);
         dead.Port = Loopback.FreePort(dead.Address);
-        var address = Loopback.Next();
-        var port = Loopback.FreePort(address);
-        await using var host = await ServeHost.StartAsync(address, Join(
-            GatewayClass(),
-            HttpGateway("apps", "web", address, port),
-            """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: backends, namespace: apps}
-            spec:
-              parentRefs: [{name: web}]
-              rules:
-              - matches: [{path: {value: /web}}]
-                backendRefs: [{name: multi, port: 80}]
-              - matches: [{path: {value: /admin}}]
-                backendRefs: [{name: multi, port: 9000}]
-              - matches: [{path: {value: /spread}}]
-                backendRefs: [{name: spread, port: 80}]
-              - matches: [{path: {value: /flaky}}]
-                backendRefs: [{name: flaky, port: 80}]
-            """,
+        await using var host = await ServeHost.StartWebAsync(
+            HttpRoute("apps", "backends", """
+            - matches: [{path: {value: /web}}]
+              backendRefs: [{name: multi, port: 80}]
+            - matches: [{path: {value: /admin}}]
+              backendRefs: [{name: multi, port: 9000}]
+            - matches: [{path: {value: /spread}}]
+              backendRefs: [{name: spread, port: 80}]
+            - matches: [{path: {value: /flaky}}]
+              backendRefs: [{name: flaky, port: 80}]
+            """),
             // One Pod with two named container ports behind a two-port Service: the Service port picks the slice port by name.
             $$"""
             apiVersion: v1
@@ -138,7 +113,8 @@ public sealed class GatewayServeBackendTests
             """,
             Backend("apps", "spread", 80, echoes["one"], echoes["two"], echoes["three"]),
             Backend("apps", "flaky", 80, echoes["one"]),
-            EndpointSlice("apps", "flaky", "flaky-dead", dead)));
+            EndpointSlice("apps", "flaky", "flaky-dead", dead));
+        var port = host.Port;
 
         Assert.Equal("web", (await host.EchoAsync($"http://b.test:{port}/web")).Backend);
         Assert.Equal("admin", (await host.EchoAsync($"http://b.test:{port}/admin")).Backend);
@@ -169,31 +145,16 @@ public sealed class GatewayServeBackendTests
     public async Task Serve_Forwarding_AppendsForwardedHeadersDropsHopByHopAndUpgradesWebSockets()
     {
         await using var echoes = await Echoes.StartAsync("web", "h2");
-        var address = Loopback.Next();
-        var port = Loopback.FreePort(address);
-        await using var host = await ServeHost.StartAsync(address, Join(
-            GatewayClass(),
-            HttpGateway("apps", "web", address, port),
-            """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: web, namespace: apps}
-            spec:
-              parentRefs: [{name: web}]
-              rules:
-              - backendRefs: [{name: web, port: 80}]
-              - matches: [{path: {value: /h2}}]
-                backendRefs: [{name: h2, port: 80}]
-            """,
+        await using var host = await ServeHost.StartWebAsync(
+            HttpRoute("apps", "web", """
+            - backendRefs: [{name: web, port: 80}]
+            - matches: [{path: {value: /h2}}]
+              backendRefs: [{name: h2, port: 80}]
+            """),
             Backend("apps", "web", 80, echoes["web"]),
-            """
-            apiVersion: v1
-            kind: Service
-            metadata: {name: h2, namespace: apps}
-            spec:
-              ports: [{name: http, port: 80, appProtocol: kubernetes.io/h2c}]
-            """,
-            EndpointSlice("apps", "h2", "h2-0", echoes["h2"].EndPoint)));
+            Service("apps", "h2", "[{name: http, port: 80, appProtocol: kubernetes.io/h2c}]"),
+            EndpointSlice("apps", "h2", "h2-0", echoes["h2"].EndPoint));
+        var port = host.Port;
 
         var reply = await host.EchoAsync($"http://fwd.test:{port}/path", ("X-Forwarded-For", "203.0.113.9"));
         Assert.Matches(@"^203\.0\.113\.9, 127\.\d+\.\d+\.\d+$", reply.Headers["x-forwarded-for"]);
@@ -204,7 +165,7 @@ public sealed class GatewayServeBackendTests
 
         // Hop-by-hop: the standard fields and those the Connection header names stay on the client's hop (RFC 9110 §7.6.1).
         // (Kestrel reduces a Connection header that holds close or keep-alive to that option, so the names are sent alone.)
-        var (status, _, body) = await RawHttp.SendAsync(new IPEndPoint(address, port), """
+        var (status, _, body) = await RawHttp.SendAsync(new IPEndPoint(host.Gateway, port), """
             GET /hop HTTP/1.1
             Host: fwd.test
             Connection: x-hop, X-Other-Hop

@@ -19,15 +19,12 @@ public sealed class GatewayServeBackendTlsTests
         using var ca = new TestPki("backend-ca");
         using var certificate = ca.Issue(BackendName, server: true, [BackendName]);
         await using var backend = await TlsBackend.StartAsync(Loopback.Next(), certificate);
-        var address = Loopback.Next();
-        var port = Loopback.FreePort(address);
-        await using var host = await ServeHost.StartAsync(address, Join(
-            GatewayClass(),
-            HttpGateway("apps", "web", address, port),
+        await using var host = await ServeHost.StartWebAsync(
             Route("web", "secure"),
             Service("secure", backend.EndPoint),
             Policy("secure", BackendName, caConfigMap: "backend-ca", sectionName: "https"),
-            ca.ConfigMap("apps", "backend-ca")));
+            ca.ConfigMap("apps", "backend-ca"));
+        var port = host.Port;
 
         using var response = await host.GetAsync($"http://web.example.com:{port}/hello");
         var reply = await TlsReply.ReadAsync(response);
@@ -54,11 +51,7 @@ public sealed class GatewayServeBackendTlsTests
         using var other = new TestPki("other-ca");
         using var certificate = ca.Issue(BackendName, server: true, [BackendName]);
         await using var backend = await TlsBackend.StartAsync(Loopback.Next(), certificate);
-        var address = Loopback.Next();
-        var port = Loopback.FreePort(address);
-        await using var host = await ServeHost.StartAsync(address, Join(
-            GatewayClass(),
-            HttpGateway("apps", "web", address, port),
+        await using var host = await ServeHost.StartWebAsync(
             Route("web", "good", "wrong-ca", "wrong-host", "system"),
             Service("good", backend.EndPoint),
             Service("wrong-ca", backend.EndPoint),
@@ -69,7 +62,8 @@ public sealed class GatewayServeBackendTlsTests
             Policy("wrong-host", "other.apps.internal", caConfigMap: "backend-ca"),
             Policy("system", BackendName, wellKnown: "System"),
             ca.ConfigMap("apps", "backend-ca"),
-            other.ConfigMap("apps", "other-ca")));
+            other.ConfigMap("apps", "other-ca"));
+        var port = host.Port;
 
         Assert.Equal(HttpStatusCode.OK, await host.StatusCodeAsync($"http://web.example.com:{port}/good"));
 
@@ -147,15 +141,9 @@ public sealed class GatewayServeBackendTlsTests
                   clientCertificateRef: {name: gateway-client}
             """,
             HttpGateway("apps", "plain", address, plainPort),
-            """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: web, namespace: apps}
-            spec:
-              parentRefs: [{name: mtls}, {name: plain}]
-              rules:
-              - backendRefs: [{name: secure, port: 443}]
-            """,
+            HttpRoute("apps", "web", """
+            - backendRefs: [{name: secure, port: 443}]
+            """, parentRefs: "[{name: mtls}, {name: plain}]"),
             Service("secure", backend.EndPoint),
             Policy("secure", BackendName, caConfigMap: "backend-ca"),
             ca.ConfigMap("apps", "backend-ca"),

@@ -41,15 +41,9 @@ public sealed class GatewayServeBindFailureTests
               listeners:
               - {name: http, protocol: HTTP, port: {{taken}}, hostname: only.test}
             """,
-            """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: web, namespace: apps}
-            spec:
-              parentRefs: [{name: web}]
-              rules:
-              - backendRefs: [{name: web, port: 80}]
-            """,
+            HttpRoute("apps", "web", """
+            - backendRefs: [{name: web, port: 80}]
+            """),
             Backend("apps", "web", 80, echoes["web"]));
 
         ServeHost? host = null;

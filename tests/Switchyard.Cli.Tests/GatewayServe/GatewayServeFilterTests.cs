@@ -9,31 +9,22 @@ public sealed class GatewayServeFilterTests
     public async Task Serve_HeaderModifiers_ChangeRequestAndResponseHeaders()
     {
         await using var echoes = await Echoes.StartAsync("web");
-        var address = Loopback.Next();
-        var port = Loopback.FreePort(address);
-        await using var host = await ServeHost.StartAsync(address, Join(
-            GatewayClass(),
-            HttpGateway("apps", "web", address, port),
-            """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: headers, namespace: apps}
-            spec:
-              parentRefs: [{name: web}]
-              rules:
-              - filters:
-                - type: RequestHeaderModifier
-                  requestHeaderModifier:
-                    set: [{name: x-set, value: one}]
-                    add: [{name: x-add, value: two}]
-                    remove: [x-remove]
-                - type: ResponseHeaderModifier
-                  responseHeaderModifier:
-                    set: [{name: content-type, value: application/x-switchyard}]
-                    add: [{name: x-served-by, value: switchyard}]
-                backendRefs: [{name: web, port: 80}]
-            """,
-            Backend("apps", "web", 80, echoes["web"])));
+        await using var host = await ServeHost.StartWebAsync(
+            HttpRoute("apps", "headers", """
+            - filters:
+              - type: RequestHeaderModifier
+                requestHeaderModifier:
+                  set: [{name: x-set, value: one}]
+                  add: [{name: x-add, value: two}]
+                  remove: [x-remove]
+              - type: ResponseHeaderModifier
+                responseHeaderModifier:
+                  set: [{name: content-type, value: application/x-switchyard}]
+                  add: [{name: x-served-by, value: switchyard}]
+              backendRefs: [{name: web, port: 80}]
+            """),
+            Backend("apps", "web", 80, echoes["web"]));
+        var port = host.Port;
 
         using var response = await host.GetAsync(
             $"http://headers.test:{port}/", ("x-set", "client"), ("x-add", "client"), ("x-remove", "gone"), ("x-keep", "kept"));
@@ -64,36 +55,26 @@ public sealed class GatewayServeFilterTests
     [InlineData("/strip", 308, "http://redirect.test:{port}/")]
     public async Task Serve_RequestRedirect_LocationAndStatusAsSpecified(string path, int status, string location)
     {
-        var address = Loopback.Next();
-        var port = Loopback.FreePort(address);
-        await using var host = await ServeHost.StartAsync(address, Join(
-            GatewayClass(),
-            HttpGateway("apps", "web", address, port),
-            """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: redirects, namespace: apps}
-            spec:
-              parentRefs: [{name: web}]
-              hostnames: [redirect.test]
-              rules:
-              - matches: [{path: {value: /scheme}}]
-                filters: [{type: RequestRedirect, requestRedirect: {scheme: https}}]
-              - matches: [{path: {value: /host}}]
-                filters: [{type: RequestRedirect, requestRedirect: {hostname: new.test, statusCode: 301}}]
-              - matches: [{path: {value: /port}}]
-                filters: [{type: RequestRedirect, requestRedirect: {scheme: https, port: 8443}}]
-              - matches: [{path: {value: /port443}}]
-                filters: [{type: RequestRedirect, requestRedirect: {scheme: https, port: 443}}]
-              - matches: [{path: {value: /port80}}]
-                filters: [{type: RequestRedirect, requestRedirect: {port: 80}}]
-              - matches: [{path: {value: /full}}]
-                filters: [{type: RequestRedirect, requestRedirect: {statusCode: 303, path: {type: ReplaceFullPath, replaceFullPath: /replaced}}}]
-              - matches: [{path: {value: /old}}]
-                filters: [{type: RequestRedirect, requestRedirect: {statusCode: 307, path: {type: ReplacePrefixMatch, replacePrefixMatch: /new}}}]
-              - matches: [{path: {value: /strip/}}]
-                filters: [{type: RequestRedirect, requestRedirect: {statusCode: 308, path: {type: ReplacePrefixMatch, replacePrefixMatch: /}}}]
-            """));
+        await using var host = await ServeHost.StartWebAsync(
+            HttpRoute("apps", "redirects", """
+            - matches: [{path: {value: /scheme}}]
+              filters: [{type: RequestRedirect, requestRedirect: {scheme: https}}]
+            - matches: [{path: {value: /host}}]
+              filters: [{type: RequestRedirect, requestRedirect: {hostname: new.test, statusCode: 301}}]
+            - matches: [{path: {value: /port}}]
+              filters: [{type: RequestRedirect, requestRedirect: {scheme: https, port: 8443}}]
+            - matches: [{path: {value: /port443}}]
+              filters: [{type: RequestRedirect, requestRedirect: {scheme: https, port: 443}}]
+            - matches: [{path: {value: /port80}}]
+              filters: [{type: RequestRedirect, requestRedirect: {port: 80}}]
+            - matches: [{path: {value: /full}}]
+              filters: [{type: RequestRedirect, requestRedirect: {statusCode: 303, path: {type: ReplaceFullPath, replaceFullPath: /replaced}}}]
+            - matches: [{path: {value: /old}}]
+              filters: [{type: RequestRedirect, requestRedirect: {statusCode: 307, path: {type: ReplacePrefixMatch, replacePrefixMatch: /new}}}]
+            - matches: [{path: {value: /strip/}}]
+              filters: [{type: RequestRedirect, requestRedirect: {statusCode: 308, path: {type: ReplacePrefixMatch, replacePrefixMatch: /}}}]
+            """, hostnames: "[redirect.test]"));
+        var port = host.Port;
 
         using var response = await host.GetAsync($"http://redirect.test:{port}{path}");
         Assert.Equal(status, (int)response.StatusCode);
@@ -104,39 +85,29 @@ public sealed class GatewayServeFilterTests
     public async Task Serve_UrlRewrite_BackendSeesRewrittenHostAndPath()
     {
         await using var echoes = await Echoes.StartAsync("web");
-        var address = Loopback.Next();
-        var port = Loopback.FreePort(address);
-        await using var host = await ServeHost.StartAsync(address, Join(
-            GatewayClass(),
-            HttpGateway("apps", "web", address, port),
-            """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: rewrites, namespace: apps}
-            spec:
-              parentRefs: [{name: web}]
-              hostnames: [rewrite.test]
-              rules:
-              - matches: [{path: {value: /host}}]
-                filters: [{type: URLRewrite, urlRewrite: {hostname: internal.test}}]
-                backendRefs: [{name: web, port: 80}]
-              - matches: [{path: {value: /full}}]
-                filters: [{type: URLRewrite, urlRewrite: {hostname: full.internal, path: {type: ReplaceFullPath, replaceFullPath: /internal}}}]
-                backendRefs: [{name: web, port: 80}]
-              - matches: [{path: {value: /p1}}]
-                filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /xyz}}}]
-                backendRefs: [{name: web, port: 80}]
-              - matches: [{path: {value: /p2}}]
-                filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /xyz/}}}]
-                backendRefs: [{name: web, port: 80}]
-              - matches: [{path: {value: /p3/}}]
-                filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /xyz}}}]
-                backendRefs: [{name: web, port: 80}]
-              - matches: [{path: {value: /p4}}]
-                filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /}}}]
-                backendRefs: [{name: web, port: 80}]
-            """,
-            Backend("apps", "web", 80, echoes["web"])));
+        await using var host = await ServeHost.StartWebAsync(
+            HttpRoute("apps", "rewrites", """
+            - matches: [{path: {value: /host}}]
+              filters: [{type: URLRewrite, urlRewrite: {hostname: internal.test}}]
+              backendRefs: [{name: web, port: 80}]
+            - matches: [{path: {value: /full}}]
+              filters: [{type: URLRewrite, urlRewrite: {hostname: full.internal, path: {type: ReplaceFullPath, replaceFullPath: /internal}}}]
+              backendRefs: [{name: web, port: 80}]
+            - matches: [{path: {value: /p1}}]
+              filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /xyz}}}]
+              backendRefs: [{name: web, port: 80}]
+            - matches: [{path: {value: /p2}}]
+              filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /xyz/}}}]
+              backendRefs: [{name: web, port: 80}]
+            - matches: [{path: {value: /p3/}}]
+              filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /xyz}}}]
+              backendRefs: [{name: web, port: 80}]
+            - matches: [{path: {value: /p4}}]
+              filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /}}}]
+              backendRefs: [{name: web, port: 80}]
+            """, hostnames: "[rewrite.test]"),
+            Backend("apps", "web", 80, echoes["web"]));
+        var port = host.Port;
 
         async Task<EchoReply> Echo(string path) => await host.EchoAsync($"http://rewrite.test:{port}{path}");
 
@@ -165,34 +136,25 @@ public sealed class GatewayServeFilterTests
     public async Task Serve_RequestMirror_CopySentResponseIgnored()
     {
         await using var echoes = await Echoes.StartAsync("main", "mirror");
-        var address = Loopback.Next();
-        var port = Loopback.FreePort(address);
-        await using var host = await ServeHost.StartAsync(address, Join(
-            GatewayClass(),
-            HttpGateway("apps", "web", address, port),
-            """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: mirrored, namespace: apps}
-            spec:
-              parentRefs: [{name: web}]
-              rules:
-              - matches: [{path: {value: /mirror}}]
-                filters:
-                - type: RequestMirror
-                  requestMirror: {backendRef: {name: mirror, port: 80}}
-                - type: RequestMirror
-                  requestMirror: {backendRef: {name: nowhere, port: 80}}
-                backendRefs: [{name: main, port: 80}]
-              - matches: [{path: {value: /never}}]
-                filters:
-                - type: RequestMirror
-                  requestMirror: {backendRef: {name: mirror, port: 80}, percent: 0}
-                backendRefs: [{name: main, port: 80}]
-            """,
+        await using var host = await ServeHost.StartWebAsync(
+            HttpRoute("apps", "mirrored", """
+            - matches: [{path: {value: /mirror}}]
+              filters:
+              - type: RequestMirror
+                requestMirror: {backendRef: {name: mirror, port: 80}}
+              - type: RequestMirror
+                requestMirror: {backendRef: {name: nowhere, port: 80}}
+              backendRefs: [{name: main, port: 80}]
+            - matches: [{path: {value: /never}}]
+              filters:
+              - type: RequestMirror
+                requestMirror: {backendRef: {name: mirror, port: 80}, percent: 0}
+              backendRefs: [{name: main, port: 80}]
+            """),
             Backend("apps", "main", 80, echoes["main"]),
             Backend("apps", "mirror", 80, echoes["mirror"]),
-            Backend("apps", "nowhere", 80)));
+            Backend("apps", "nowhere", 80));
+        var port = host.Port;
 
         // The second mirror's Service has no endpoints: that changes nothing for the client.
         for (var i = 0; i < 5; i++)
@@ -220,35 +182,26 @@ public sealed class GatewayServeFilterTests
     public async Task Serve_BackendRefFilters_ApplyOnlyWhenThatBackendIsChosen()
     {
         await using var echoes = await Echoes.StartAsync("v1", "v2");
-        var address = Loopback.Next();
-        var port = Loopback.FreePort(address);
-        await using var host = await ServeHost.StartAsync(address, Join(
-            GatewayClass(),
-            HttpGateway("apps", "web", address, port),
-            """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: split, namespace: apps}
-            spec:
-              parentRefs: [{name: web}]
-              rules:
-              - filters:
+        await using var host = await ServeHost.StartWebAsync(
+            HttpRoute("apps", "split", """
+            - filters:
+              - type: RequestHeaderModifier
+                requestHeaderModifier: {set: [{name: x-rule, value: all}]}
+              backendRefs:
+              - name: v1
+                port: 80
+                filters:
                 - type: RequestHeaderModifier
-                  requestHeaderModifier: {set: [{name: x-rule, value: all}]}
-                backendRefs:
-                - name: v1
-                  port: 80
-                  filters:
-                  - type: RequestHeaderModifier
-                    requestHeaderModifier: {set: [{name: x-backend, value: v1}]}
-                - name: v2
-                  port: 80
-                  filters:
-                  - type: ResponseHeaderModifier
-                    responseHeaderModifier: {set: [{name: x-backend, value: v2}]}
-            """,
+                  requestHeaderModifier: {set: [{name: x-backend, value: v1}]}
+              - name: v2
+                port: 80
+                filters:
+                - type: ResponseHeaderModifier
+                  responseHeaderModifier: {set: [{name: x-backend, value: v2}]}
+            """),
             Backend("apps", "v1", 80, echoes["v1"]),
-            Backend("apps", "v2", 80, echoes["v2"])));
+            Backend("apps", "v2", 80, echoes["v2"]));
+        var port = host.Port;
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < 60; i++)

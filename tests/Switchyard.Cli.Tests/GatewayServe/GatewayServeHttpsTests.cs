@@ -127,15 +127,9 @@ public sealed class GatewayServeHttpsTests
                   from: [{group: gateway.networking.k8s.io, kind: Gateway, namespace: apps}]
                   to: [{group: "", kind: Secret}]
                 """,
-                """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: web, namespace: apps}
-                spec:
-                  parentRefs: [{name: secure}]
-                  rules:
-                  - backendRefs: [{name: web, port: 80}]
-                """,
+                HttpRoute("apps", "web", """
+                - backendRefs: [{name: web, port: 80}]
+                """, parentRefs: "[{name: secure}]"),
                 Backend("apps", "web", 80, echoes["web"])));
 
             using var client = host.CreateClient();

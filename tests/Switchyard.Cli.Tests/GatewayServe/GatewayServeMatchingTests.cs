@@ -19,34 +19,27 @@ public sealed class GatewayServeMatchingTests
             [
                 GatewayClass(),
                 HttpGateway("apps", "web", address, port),
-                """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: matches, namespace: apps}
-                spec:
-                  parentRefs: [{name: web}]
-                  hostnames: [match.test]
-                  rules:
-                  - matches: [{path: {type: Exact, value: /exact}}]
-                    backendRefs: [{name: exact, port: 80}]
-                  - matches: [{path: {type: PathPrefix, value: /prefix/}}]
-                    backendRefs: [{name: prefix, port: 80}]
-                  - matches: [{path: {type: RegularExpression, value: "/re/[0-9]+"}}]
-                    backendRefs: [{name: regex, port: 80}]
-                  - matches: [{headers: [{name: x-env, value: canary}]}]
-                    backendRefs: [{name: header, port: 80}]
-                  - matches: [{headers: [{type: RegularExpression, name: x-ver, value: "v[0-9]+"}]}]
-                    backendRefs: [{name: header-re, port: 80}]
-                  - matches: [{queryParams: [{name: tier, value: gold}]}]
-                    backendRefs: [{name: query, port: 80}]
-                  - matches: [{queryParams: [{type: RegularExpression, name: id, value: "[0-9]+"}]}]
-                    backendRefs: [{name: query-re, port: 80}]
-                  - matches: [{method: POST}, {path: {value: /or}}]
-                    backendRefs: [{name: method, port: 80}]
-                  - matches: [{path: {value: /and}, headers: [{name: x-and, value: "1"}], queryParams: [{name: and, value: "1"}], method: PUT}]
-                    backendRefs: [{name: and, port: 80}]
-                  - backendRefs: [{name: default, port: 80}]
-                """,
+                HttpRoute("apps", "matches", """
+                - matches: [{path: {type: Exact, value: /exact}}]
+                  backendRefs: [{name: exact, port: 80}]
+                - matches: [{path: {type: PathPrefix, value: /prefix/}}]
+                  backendRefs: [{name: prefix, port: 80}]
+                - matches: [{path: {type: RegularExpression, value: "/re/[0-9]+"}}]
+                  backendRefs: [{name: regex, port: 80}]
+                - matches: [{headers: [{name: x-env, value: canary}]}]
+                  backendRefs: [{name: header, port: 80}]
+                - matches: [{headers: [{type: RegularExpression, name: x-ver, value: "v[0-9]+"}]}]
+                  backendRefs: [{name: header-re, port: 80}]
+                - matches: [{queryParams: [{name: tier, value: gold}]}]
+                  backendRefs: [{name: query, port: 80}]
+                - matches: [{queryParams: [{type: RegularExpression, name: id, value: "[0-9]+"}]}]
+                  backendRefs: [{name: query-re, port: 80}]
+                - matches: [{method: POST}, {path: {value: /or}}]
+                  backendRefs: [{name: method, port: 80}]
+                - matches: [{path: {value: /and}, headers: [{name: x-and, value: "1"}], queryParams: [{name: and, value: "1"}], method: PUT}]
+                  backendRefs: [{name: and, port: 80}]
+                - backendRefs: [{name: default, port: 80}]
+                """, hostnames: "[match.test]"),
                 .. MatchBackends.Select(b => Backend("apps", b, 80, echoes[b])),
             ]));
 

@@ -11,27 +11,17 @@ public sealed class GatewayServeReferenceGrantTests
     public async Task Serve_CrossNamespaceBackendRefs_AllowedOnlyByMatchingReferenceGrant()
     {
         await using var echoes = await Echoes.StartAsync("granted", "named", "other");
-        var address = Loopback.Next();
-        var port = Loopback.FreePort(address);
-        await using var host = await ServeHost.StartAsync(address, Join(
-            GatewayClass(),
-            HttpGateway("apps", "web", address, port),
-            """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: cross, namespace: apps}
-            spec:
-              parentRefs: [{name: web}]
-              rules:
-              - matches: [{path: {value: /granted}}]
-                backendRefs: [{name: granted, namespace: shared, port: 80}]
-              - matches: [{path: {value: /named}}]
-                backendRefs: [{name: named, namespace: single, port: 80}]
-              - matches: [{path: {value: /not-named}}]
-                backendRefs: [{name: other, namespace: single, port: 80}]
-              - matches: [{path: {value: /wrong-from}}]
-                backendRefs: [{name: other, namespace: elsewhere, port: 80}]
-            """,
+        await using var host = await ServeHost.StartWebAsync(
+            HttpRoute("apps", "cross", """
+            - matches: [{path: {value: /granted}}]
+              backendRefs: [{name: granted, namespace: shared, port: 80}]
+            - matches: [{path: {value: /named}}]
+              backendRefs: [{name: named, namespace: single, port: 80}]
+            - matches: [{path: {value: /not-named}}]
+              backendRefs: [{name: other, namespace: single, port: 80}]
+            - matches: [{path: {value: /wrong-from}}]
+              backendRefs: [{name: other, namespace: elsewhere, port: 80}]
+            """),
             // Every Service in "shared" for HTTPRoutes from "apps".
             """
             apiVersion: gateway.networking.k8s.io/v1beta1
@@ -64,7 +54,8 @@ public sealed class GatewayServeReferenceGrantTests
             Backend("shared", "granted", 80, echoes["granted"]),
             Backend("single", "named", 80, echoes["named"]),
             Backend("single", "other", 80, echoes["other"]),
-            Backend("elsewhere", "other", 80, echoes["other"])));
+            Backend("elsewhere", "other", 80, echoes["other"]));
+        var port = host.Port;
 
         Assert.Equal("granted", (await host.EchoAsync($"http://x.test:{port}/granted")).Backend);
         Assert.Equal("named", (await host.EchoAsync($"http://x.test:{port}/named")).Backend);
@@ -87,15 +78,9 @@ public sealed class GatewayServeReferenceGrantTests
         await using var host = await ServeHost.StartAsync(address, Join(
             GatewayClass(),
             HttpGateway("apps", "web", address, port),
-            """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: cross, namespace: apps}
-            spec:
-              parentRefs: [{name: web}]
-              rules:
-              - backendRefs: [{name: shared, namespace: shared, port: 80}]
-            """,
+            HttpRoute("apps", "cross", """
+            - backendRefs: [{name: shared, namespace: shared, port: 80}]
+            """),
             Backend("shared", "shared", 80, echoes["shared"])), watch: true);
 
         Assert.Equal(HttpStatusCode.InternalServerError, await host.StatusCodeAsync($"http://x.test:{port}/"));

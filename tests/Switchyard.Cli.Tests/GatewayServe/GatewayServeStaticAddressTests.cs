@@ -58,15 +58,9 @@ public sealed class GatewayServeStaticAddressTests
               listeners:
               - {name: http, protocol: HTTP, port: {{listenerPort}}}
             """,
-            """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: web, namespace: apps}
-            spec:
-              parentRefs: [{name: static}]
-              rules:
-              - backendRefs: [{name: web, port: 80}]
-            """,
+            HttpRoute("apps", "web", """
+            - backendRefs: [{name: web, port: 80}]
+            """, parentRefs: "[{name: static}]"),
             Backend("apps", "web", 80, echoes["web"]));
     }
 }

@@ -128,13 +128,7 @@ public sealed class GatewayServeStatusTests
             Route("apps", "ok", "web", "{name: web, port: 80}"),
             Route("apps", "wrong-section", "{name: web, sectionName: nope}", "{name: web, port: 80}"),
             Route("apps", "missing", "web", "{name: nothing, port: 80}"),
-            """
-            apiVersion: v1
-            kind: Service
-            metadata: {name: web, namespace: apps}
-            spec:
-              ports: [{name: http, port: 80}]
-            """);
+            Service("apps", "web", "[{name: http, port: 80}]"));
         await using var host = await ServeHost.StartAsync(address, manifests);
 
         var cli = Path.Combine(AppContext.BaseDirectory, "switchyard.dll");

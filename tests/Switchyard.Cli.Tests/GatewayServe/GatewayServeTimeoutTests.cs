@@ -11,29 +11,20 @@ public sealed class GatewayServeTimeoutTests
     public async Task Serve_RuleTimeouts_SlowBackendAnswers504FastOneServes()
     {
         await using var echoes = await Echoes.StartAsync("web");
-        var address = Loopback.Next();
-        var port = Loopback.FreePort(address);
-        await using var host = await ServeHost.StartAsync(address, Join(
-            GatewayClass(),
-            HttpGateway("apps", "web", address, port),
-            """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: timeouts, namespace: apps}
-            spec:
-              parentRefs: [{name: web}]
-              rules:
-              - matches: [{path: {value: /request}}]
-                timeouts: {request: 1s}
-                backendRefs: [{name: web, port: 80}]
-              - matches: [{path: {value: /backend}}]
-                timeouts: {request: 1m, backendRequest: 1s}
-                backendRefs: [{name: web, port: 80}]
-              - matches: [{path: {value: /disabled}}]
-                timeouts: {request: 0s}
-                backendRefs: [{name: web, port: 80}]
-            """,
-            Backend("apps", "web", 80, echoes["web"])));
+        await using var host = await ServeHost.StartWebAsync(
+            HttpRoute("apps", "timeouts", """
+            - matches: [{path: {value: /request}}]
+              timeouts: {request: 1s}
+              backendRefs: [{name: web, port: 80}]
+            - matches: [{path: {value: /backend}}]
+              timeouts: {request: 1m, backendRequest: 1s}
+              backendRefs: [{name: web, port: 80}]
+            - matches: [{path: {value: /disabled}}]
+              timeouts: {request: 0s}
+              backendRefs: [{name: web, port: 80}]
+            """),
+            Backend("apps", "web", 80, echoes["web"]));
+        var port = host.Port;
 
         foreach (var path in new[] { "/request", "/backend" })
         {

@@ -11,28 +11,19 @@ public sealed class GatewayServeWeightTests
     public async Task Serve_WeightedBackendRefs_SplitWithinFiveSigmaOfBinomial()
     {
         await using var echoes = await Echoes.StartAsync("heavy", "medium", "light", "never");
-        var address = Loopback.Next();
-        var port = Loopback.FreePort(address);
-        await using var host = await ServeHost.StartAsync(address, Join(
-            GatewayClass(),
-            HttpGateway("apps", "web", address, port),
-            """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: {name: split, namespace: apps}
-            spec:
-              parentRefs: [{name: web}]
-              rules:
-              - backendRefs:
-                - {name: heavy, port: 80, weight: 70}
-                - {name: medium, port: 80, weight: 20}
-                - {name: light, port: 80, weight: 10}
-                - {name: never, port: 80, weight: 0}
-            """,
+        await using var host = await ServeHost.StartWebAsync(
+            HttpRoute("apps", "split", """
+            - backendRefs:
+              - {name: heavy, port: 80, weight: 70}
+              - {name: medium, port: 80, weight: 20}
+              - {name: light, port: 80, weight: 10}
+              - {name: never, port: 80, weight: 0}
+            """),
             Backend("apps", "heavy", 80, echoes["heavy"]),
             Backend("apps", "medium", 80, echoes["medium"]),
             Backend("apps", "light", 80, echoes["light"]),
-            Backend("apps", "never", 80, echoes["never"])));
+            Backend("apps", "never", 80, echoes["never"]));
+        var port = host.Port;
 
         // Four clients in parallel, so that the choice is also exercised under concurrency.
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);

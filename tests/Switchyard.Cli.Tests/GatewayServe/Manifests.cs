@@ -46,6 +46,44 @@ internal static class Manifests
         """;
 
     /// <summary>
+    /// An HTTPRoute in <paramref name="ns"/> attached to <paramref name="parentRefs"/> (a YAML flow list; by default
+    /// Gateway <c>web</c>), with optional <paramref name="hostnames"/> (a YAML flow list) and <paramref name="rules"/>,
+    /// the YAML block list of its rules.
+    /// </summary>
+    public static string HttpRoute(string ns, string name, string rules, string? hostnames = null, string parentRefs = "[{name: web}]")
+    {
+        var route = new StringBuilder($$"""
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: {name: {{name}}, namespace: {{ns}}}
+            spec:
+              parentRefs: {{parentRefs}}
+
+            """);
+        if (hostnames is not null)
+        {
+            route.Append("  hostnames: ").Append(hostnames).Append('\n');
+        }
+
+        route.Append("  rules:");
+        foreach (var line in rules.Split('\n'))
+        {
+            route.Append("\n  ").Append(line);
+        }
+
+        return route.ToString();
+    }
+
+    /// <summary>A selector-less Service with the ports of <paramref name="ports"/> (a YAML flow list), no EndpointSlices.</summary>
+    public static string Service(string ns, string name, string ports) => $$"""
+        apiVersion: v1
+        kind: Service
+        metadata: {name: {{name}}, namespace: {{ns}}}
+        spec:
+          ports: {{ports}}
+        """;
+
+    /// <summary>
     /// A selector-less Service with one port <c>http</c> and one EndpointSlice per echo backend (each backend listens
     /// on its own port, as Pods of a rolling update may), so that the Service's endpoints are exactly the backends.
     /// </summary>

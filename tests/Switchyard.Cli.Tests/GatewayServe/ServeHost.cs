@@ -47,6 +47,9 @@ internal sealed class ServeHost : IAsyncDisposable
 
     public long Generation => Server.Pipeline.Current.Snapshot.Generation;
 
+    /// <summary>The port of Gateway <c>apps/web</c>'s listener when started by <see cref="StartWebAsync"/>, else 0.</summary>
+    public int Port { get; private set; }
+
     /// <summary>Starts serve over one manifest file <c>manifests.yaml</c> holding <paramref name="manifests"/>.</summary>
     public static async Task<ServeHost> StartAsync(IPAddress gateway, string manifests, bool watch = false)
     {
@@ -72,6 +75,19 @@ internal sealed class ServeHost : IAsyncDisposable
         var host = new ServeHost(dir, gateway, server, console);
         await server.StartAsync(host._stop.Token);
         host._run = server.RunAsync(host._stop.Token);
+        return host;
+    }
+
+    /// <summary>
+    /// Starts serve with the GatewayClass, Gateway <c>apps/web</c> (one HTTP listener on a fresh loopback address and a
+    /// free <see cref="Port"/>, routes from its own namespace) and <paramref name="documents"/>.
+    /// </summary>
+    public static async Task<ServeHost> StartWebAsync(params string[] documents)
+    {
+        var address = Loopback.Next();
+        var port = Loopback.FreePort(address);
+        var host = await StartAsync(address, Manifests.Join([Manifests.GatewayClass(), Manifests.HttpGateway("apps", "web", address, port), .. documents]));
+        host.Port = port;
         return host;
     }
 

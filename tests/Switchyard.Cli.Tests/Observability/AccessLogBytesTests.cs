@@ -3,10 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging.Abstractions;
-using Switchyard.Cli.Serving;
 using Switchyard.Gateway;
-using Switchyard.Translation;
 
 namespace Switchyard.Cli.Tests.Observability;
 
@@ -35,25 +32,9 @@ public sealed class AccessLogBytesTests
             await File.WriteAllTextAsync(Path.Combine(manifests.FullName, "all.yaml"), Manifest(gatewayPort, upstreamPort));
             var accessLog = Path.Combine(dir.FullName, "access.log");
             var console = new StringWriter();
-            using var stop = new CancellationTokenSource();
-            var server = new SwitchyardServer(
-                new ServeOptions
-                {
-                    Files = [manifests.FullName],
-                    Watch = false,
-                    Admin = new IPEndPoint(IPAddress.Loopback, 0),
-                    AccessLog = accessLog,
-                    UpstreamClient = client,
-                    Translator = new TranslatorOptions { BindAddress = "127.0.0.1" },
-                },
-                NullLoggerFactory.Instance,
-                TimeProvider.System,
-                console);
-            await server.StartAsync(stop.Token);
-            var run = server.RunAsync(stop.Token);
-            try
+            await using (var running = await AccessLoggedServer.StartAsync(manifests.FullName, accessLog, console, client))
             {
-                Assert.True(server.IsReady, console.ToString());
+                Assert.True(running.Server.IsReady, console.ToString());
                 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
                 using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{gatewayPort}/upload");
                 request.Headers.Host = "bytes.example.com";
@@ -67,12 +48,6 @@ public sealed class AccessLogBytesTests
                 Assert.True(response.Headers.TransferEncodingChunked, "the response should stay chunked");
                 Assert.Equal(ResponseChunks * ChunkBytes, body.Length);
                 Assert.Equal(RequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), response.Headers.GetValues("X-Received").Single());
-            }
-            finally
-            {
-                await stop.CancelAsync();
-                await run;
-                await server.DisposeAsync();
             }
 
             var line = Assert.Single(await File.ReadAllLinesAsync(accessLog));

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using DnsClient;
 using Microsoft.Extensions.Logging.Abstractions;
 using Switchyard.Cli.Serving;
+using Switchyard.Cli.Tests.Serving;
 using Switchyard.Gateway.Echo;
 using Switchyard.Translation;
 
@@ -20,9 +21,7 @@ public sealed class DnsAndServiceProxyMetricsTests : IAsyncLifetime
     private readonly StringWriter _console = new();
     private readonly IPAddress _clusterIp = IPAddress.Parse($"127.96.{Random.Shared.Next(100, 250)}.{Random.Shared.Next(2, 250)}");
     private EchoServer? _echo;
-    private SwitchyardServer? _server;
-    private CancellationTokenSource? _stop;
-    private Task? _run;
+    private RunningServer? _running;
     private int _servicePort;
 
     public async Task InitializeAsync()
@@ -50,7 +49,7 @@ public sealed class DnsAndServiceProxyMetricsTests : IAsyncLifetime
               conditions: {ready: true}
             ports: [{name: http, port: {{_echo.EndPoint.Port}}}]
             """);
-        _server = new SwitchyardServer(
+        _running = await RunningServer.StartAsync(new SwitchyardServer(
             new ServeOptions
             {
                 Files = [manifests.FullName],
@@ -64,23 +63,14 @@ public sealed class DnsAndServiceProxyMetricsTests : IAsyncLifetime
             },
             NullLoggerFactory.Instance,
             TimeProvider.System,
-            _console);
-        _stop = new CancellationTokenSource();
-        await _server.StartAsync(_stop.Token);
-        _run = _server.RunAsync(_stop.Token);
+            _console));
     }
 
     public async Task DisposeAsync()
     {
-        _stop?.Cancel();
-        if (_run is not null)
+        if (_running is not null)
         {
-            await _run;
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
+            await _running.DisposeAsync();
         }
 
         if (_echo is not null)
@@ -95,8 +85,8 @@ public sealed class DnsAndServiceProxyMetricsTests : IAsyncLifetime
     [Fact]
     public async Task Serve_DnsQueriesAndL4Connections_CountedInMetrics()
     {
-        Assert.True(_server!.IsReady, _console.ToString());
-        var dns = new LookupClient(new LookupClientOptions(_server.DnsEndpoint!) { UseCache = false, Retries = 0, Timeout = TimeSpan.FromSeconds(10) });
+        Assert.True(_running!.Server.IsReady, _console.ToString());
+        var dns = new LookupClient(new LookupClientOptions(_running.Server.DnsEndpoint!) { UseCache = false, Retries = 0, Timeout = TimeSpan.FromSeconds(10) });
         for (var i = 0; i < 3; i++)
         {
             var answer = await dns.QueryAsync("db.data.svc.cluster.local", QueryType.A);
@@ -159,7 +149,7 @@ public sealed class DnsAndServiceProxyMetricsTests : IAsyncLifetime
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)
         {
-            var metrics = await _http.GetStringAsync("http://" + _server!.AdminEndpoint + "/metrics");
+            var metrics = await _http.GetStringAsync("http://" + _running!.Server.AdminEndpoint + "/metrics");
             if (done(metrics) || DateTime.UtcNow > deadline)
             {
                 return metrics;

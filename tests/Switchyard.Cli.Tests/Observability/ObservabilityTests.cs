@@ -2,10 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging.Abstractions;
-using Switchyard.Cli.Serving;
+using Switchyard.Cli.Tests.Serving;
 using Switchyard.Gateway.Echo;
-using Switchyard.Translation;
 
 namespace Switchyard.Cli.Tests.Observability;
 
@@ -18,9 +16,7 @@ public sealed class ObservabilityTests : IAsyncLifetime
     private readonly StringWriter _console = new();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private EchoServer? _echo;
-    private SwitchyardServer? _server;
-    private CancellationTokenSource? _stop;
-    private Task? _run;
+    private RunningServer? _running;
     private int _gatewayPort;
 
     private string AccessLogPath => Path.Combine(_dir.FullName, "access.log");
@@ -31,21 +27,7 @@ public sealed class ObservabilityTests : IAsyncLifetime
         _gatewayPort = FreePort();
         var manifests = Directory.CreateDirectory(Path.Combine(_dir.FullName, "manifests"));
         await File.WriteAllTextAsync(Path.Combine(manifests.FullName, "all.yaml"), Manifest(_gatewayPort, _echo.EndPoint.Port));
-        _server = new SwitchyardServer(
-            new ServeOptions
-            {
-                Files = [manifests.FullName],
-                Watch = false,
-                Admin = new IPEndPoint(IPAddress.Loopback, 0),
-                AccessLog = AccessLogPath,
-                Translator = new TranslatorOptions { BindAddress = "127.0.0.1" },
-            },
-            NullLoggerFactory.Instance,
-            TimeProvider.System,
-            _console);
-        _stop = new CancellationTokenSource();
-        await _server.StartAsync(_stop.Token);
-        _run = _server.RunAsync(_stop.Token);
+        _running = await AccessLoggedServer.StartAsync(manifests.FullName, AccessLogPath, _console);
     }
 
     public async Task DisposeAsync()
@@ -63,7 +45,7 @@ public sealed class ObservabilityTests : IAsyncLifetime
     [Fact]
     public async Task Serve_RealTraffic_MetricsAndAccessLogDescribeIt()
     {
-        Assert.True(_server!.IsReady, _console.ToString());
+        Assert.True(_running!.Server.IsReady, _console.ToString());
         var gateway = "http://127.0.0.1:" + _gatewayPort;
         for (var i = 0; i < DistinctPaths; i++)
         {
@@ -81,7 +63,7 @@ public sealed class ObservabilityTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
 
-        var metrics = await _http.GetStringAsync("http://" + _server.AdminEndpoint + "/metrics");
+        var metrics = await _http.GetStringAsync("http://" + _running.Server.AdminEndpoint + "/metrics");
 
         // Counters and labels.
         var served = Sample(metrics, "switchyard_gateway_requests_total",
@@ -240,17 +222,10 @@ public sealed class ObservabilityTests : IAsyncLifetime
 
     private async Task StopServerAsync()
     {
-        _stop?.Cancel();
-        if (_run is not null)
+        if (_running is not null)
         {
-            await _run;
-            _run = null;
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-            _server = null;
+            await _running.DisposeAsync();
+            _running = null;
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -20,12 +19,10 @@ public sealed class ServeTlsListenerFlagsTests : IAsyncLifetime
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("sy-serve-tls-flags-");
     private readonly TcpListener _backend = new(IPAddress.Parse("127.0.32.3"), 0);
     private readonly List<TcpClient> _held = [];
-    private readonly int _port = FreePort();
+    private readonly int _port = TlsPassthrough.FreePort();
     private int _backendAccepts;
     private Task? _accepting;
-    private SwitchyardServer? _server;
-    private CancellationTokenSource? _stop;
-    private Task? _run;
+    private RunningServer? _running;
 
     public async Task InitializeAsync()
     {
@@ -42,23 +39,14 @@ public sealed class ServeTlsListenerFlagsTests : IAsyncLifetime
             "-f", _dir.FullName, "--no-watch", "--admin", "127.0.0.1:0", "--dns", "off", "--ingress-http", "off", "--ingress-https", "off",
             "--inline-io", "false", "--max-tls-connections", "1", "--tls-idle-timeout", "4s"]).InvokeAsync();
         Assert.Equal(0, exit);
-        _server = new SwitchyardServer(parsed!, NullLoggerFactory.Instance, TimeProvider.System, new StringWriter());
-        _stop = new CancellationTokenSource();
-        await _server.StartAsync(_stop.Token);
-        _run = _server.RunAsync(_stop.Token);
+        _running = await RunningServer.StartAsync(new SwitchyardServer(parsed!, NullLoggerFactory.Instance, TimeProvider.System, new StringWriter()));
     }
 
     public async Task DisposeAsync()
     {
-        _stop?.Cancel();
-        if (_run is not null)
+        if (_running is not null)
         {
-            await _run;
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
+            await _running.DisposeAsync();
         }
 
         _backend.Stop();
@@ -72,14 +60,13 @@ public sealed class ServeTlsListenerFlagsTests : IAsyncLifetime
             _held.ForEach(c => c.Dispose());
         }
 
-        _stop?.Dispose();
         _dir.Delete(recursive: true);
     }
 
     [Fact]
     public async Task Serve_MaxTlsConnectionsAndIdleTimeoutFlags_LimitAndCloseTlsListenerConnections()
     {
-        Assert.True(_server!.IsReady);
+        Assert.True(_running!.Server.IsReady);
         var gateway = new IPEndPoint(IPAddress.Loopback, _port);
 
         // The first connection is routed: its ClientHello reaches the silent backend, and the handshake waits.
@@ -133,52 +120,5 @@ public sealed class ServeTlsListenerFlagsTests : IAsyncLifetime
         }
     }
 
-    private string Manifests(IPEndPoint backend) => $$"""
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: GatewayClass
-        metadata: {name: switchyard}
-        spec: {controllerName: switchyard.dev/gateway-controller}
-        ---
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: Gateway
-        metadata: {name: edge, namespace: apps}
-        spec:
-          gatewayClassName: switchyard
-          addresses: [{type: IPAddress, value: 127.0.0.1}]
-          listeners:
-          - {name: tls, port: {{_port}}, protocol: TLS, hostname: "*.example.com", tls: {mode: Passthrough} }
-        ---
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: TLSRoute
-        metadata: {name: db, namespace: apps}
-        spec:
-          parentRefs: [{name: edge}]
-          hostnames: [db.example.com]
-          rules:
-          - backendRefs: [{name: db, port: 443}]
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: db, namespace: apps}
-        spec:
-          ports: [{name: tls, port: 443}]
-        ---
-        apiVersion: discovery.k8s.io/v1
-        kind: EndpointSlice
-        metadata:
-          name: db-1
-          namespace: apps
-          labels: {kubernetes.io/service-name: db}
-        addressType: IPv4
-        ports: [{name: tls, port: {{backend.Port.ToString(CultureInfo.InvariantCulture)}} }]
-        endpoints:
-        - addresses: ["{{backend.Address}}"]
-        """;
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+    private string Manifests(IPEndPoint backend) => TlsPassthrough.Manifests(_port, backend);
 }

@@ -21,37 +21,26 @@ public sealed class ServeTlsRouteTests : IAsyncLifetime
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly TlsBackend _first = new("first", "127.0.32.1");
     private readonly TlsBackend _second = new("second", "127.0.32.2");
-    private readonly int _port = FreePort();
-    private SwitchyardServer? _server;
-    private CancellationTokenSource? _stop;
-    private Task? _run;
+    private readonly int _port = TlsPassthrough.FreePort();
+    private RunningServer? _running;
 
     private string ManifestPath => Path.Combine(_dir.FullName, "tls.yaml");
 
     public async Task InitializeAsync()
     {
         await File.WriteAllTextAsync(ManifestPath, Manifests(_first));
-        _server = new SwitchyardServer(
+        _running = await RunningServer.StartAsync(new SwitchyardServer(
             new ServeOptions { Files = [_dir.FullName], Admin = new IPEndPoint(IPAddress.Loopback, 0), Debounce = TimeSpan.FromMilliseconds(50) },
             NullLoggerFactory.Instance,
             TimeProvider.System,
-            _console);
-        _stop = new CancellationTokenSource();
-        await _server.StartAsync(_stop.Token);
-        _run = _server.RunAsync(_stop.Token);
+            _console));
     }
 
     public async Task DisposeAsync()
     {
-        _stop?.Cancel();
-        if (_run is not null)
+        if (_running is not null)
         {
-            await _run;
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
+            await _running.DisposeAsync();
         }
 
         _first.Dispose();
@@ -77,55 +66,11 @@ public sealed class ServeTlsRouteTests : IAsyncLifetime
         Assert.Contains($"listener 127.0.0.1:{_port} (apps/edge/tls) on 127.0.0.1:{_port}", _console.ToString(), StringComparison.Ordinal);
     }
 
-    private string Manifests(TlsBackend backend) => $$"""
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: GatewayClass
-        metadata: {name: switchyard}
-        spec: {controllerName: switchyard.dev/gateway-controller}
-        ---
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: Gateway
-        metadata: {name: edge, namespace: apps}
-        spec:
-          gatewayClassName: switchyard
-          addresses: [{type: IPAddress, value: 127.0.0.1}]
-          listeners:
-          - name: tls
-            port: {{_port}}
-            protocol: TLS
-            hostname: "*.example.com"
-            tls: {mode: Passthrough}
-        ---
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: TLSRoute
-        metadata: {name: db, namespace: apps}
-        spec:
-          parentRefs: [{name: edge}]
-          hostnames: [db.example.com]
-          rules:
-          - backendRefs: [{name: db, port: 443}]
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: db, namespace: apps}
-        spec:
-          ports: [{name: tls, port: 443, appProtocol: https}]
-        ---
-        apiVersion: discovery.k8s.io/v1
-        kind: EndpointSlice
-        metadata:
-          name: db-1
-          namespace: apps
-          labels: {kubernetes.io/service-name: db}
-        addressType: IPv4
-        ports: [{name: tls, port: {{backend.EndPoint.Port}}}]
-        endpoints:
-        - addresses: ["{{backend.EndPoint.Address}}"]
-        """;
+    private string Manifests(TlsBackend backend) => TlsPassthrough.Manifests(_port, backend.EndPoint, appProtocol: "https");
 
     private async Task<(string Accepted, string ResolvedRefs)> RouteConditionsAsync()
     {
-        var status = JsonNode.Parse(await _http.GetStringAsync("http://" + _server!.AdminEndpoint + "/status"))!;
+        var status = JsonNode.Parse(await _http.GetStringAsync("http://" + _running!.Server.AdminEndpoint + "/status"))!;
         var route = status["items"]!.AsArray().Single(i => i!["kind"]!.GetValue<string>() == "TLSRoute")!;
         var conditions = route["status"]!["parents"]![0]!["conditions"]!.AsArray();
         string Of(string type) => conditions.Single(c => c!["type"]!.GetValue<string>() == type)!["status"]!.GetValue<string>();
@@ -153,13 +98,6 @@ public sealed class ServeTlsRouteTests : IAsyncLifetime
             timeout.Token);
         using var reader = new StreamReader(tls, Encoding.ASCII);
         return ((await reader.ReadLineAsync(timeout.Token)) ?? string.Empty, thumbprint);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private static async Task Eventually(Func<Task<bool>> condition)

@@ -10,36 +10,25 @@ public sealed class ServeWatchTests : IAsyncLifetime
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("sy-serve-");
     private readonly StringWriter _console = new();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
-    private SwitchyardServer? _server;
-    private CancellationTokenSource? _stop;
-    private Task? _run;
+    private RunningServer? _running;
 
     private string ManifestPath => Path.Combine(_dir.FullName, "services.yaml");
 
     public async Task InitializeAsync()
     {
         await File.WriteAllTextAsync(ManifestPath, Service("web", 80));
-        _server = new SwitchyardServer(
+        _running = await RunningServer.StartAsync(new SwitchyardServer(
             new ServeOptions { Files = [_dir.FullName], Admin = new IPEndPoint(IPAddress.Loopback, 0), Debounce = TimeSpan.FromMilliseconds(50) },
             NullLoggerFactory.Instance,
             TimeProvider.System,
-            _console);
-        _stop = new CancellationTokenSource();
-        await _server.StartAsync(_stop.Token);
-        _run = _server.RunAsync(_stop.Token);
+            _console));
     }
 
     public async Task DisposeAsync()
     {
-        _stop?.Cancel();
-        if (_run is not null)
+        if (_running is not null)
         {
-            await _run;
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
+            await _running.DisposeAsync();
         }
 
         _http.Dispose();
@@ -67,7 +56,7 @@ public sealed class ServeWatchTests : IAsyncLifetime
         await File.WriteAllTextAsync(ManifestPath, Service("web", "eighty"));
         await Eventually(() => Task.FromResult(_console.ToString().Contains("1 kept at last good version; 1 refused", StringComparison.Ordinal)));
         Assert.Equal(8080, await ServicePortAsync("web"));
-        Assert.Contains(_server!.Pipeline.LastLoad.Errors, e => e.ToString().Contains("spec.ports[0].port", StringComparison.Ordinal));
+        Assert.Contains(_running!.Server.Pipeline.LastLoad.Errors, e => e.ToString().Contains("spec.ports[0].port", StringComparison.Ordinal));
 
         // Removing the object from the file deletes it.
         await File.WriteAllTextAsync(ManifestPath, Service("other", 81));
@@ -84,7 +73,7 @@ public sealed class ServeWatchTests : IAsyncLifetime
           - port: {port}
         """;
 
-    private string AdminUrl() => "http://" + _server!.AdminEndpoint;
+    private string AdminUrl() => "http://" + _running!.Server.AdminEndpoint;
 
     private async Task<int?> ServicePortAsync(string name)
     {

@@ -1,26 +1,11 @@
 using System.Text.Json.Nodes;
-using Switchyard.Cli.Serving;
-using Switchyard.Status;
-using Switchyard.Translation;
 
 namespace Switchyard.Cli.Tests.Status;
 
 /// <summary><c>status</c> shows BackendTLSPolicies: a table row with each ancestor Gateway's conditions, and the full status in json.</summary>
 public sealed class StatusPrinterBackendTlsPolicyTests : IDisposable
 {
-    private const string Manifests = """
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: GatewayClass
-        metadata: {name: switchyard}
-        spec: {controllerName: switchyard.dev/gateway-controller}
-        ---
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: Gateway
-        metadata: {name: web, namespace: apps}
-        spec:
-          gatewayClassName: switchyard
-          listeners:
-          - {name: http, port: 8080, protocol: HTTP}
+    private const string Manifests = StatusRun.GatewayHead + "\n" + """
         ---
         apiVersion: gateway.networking.k8s.io/v1
         kind: HTTPRoute
@@ -59,9 +44,9 @@ public sealed class StatusPrinterBackendTlsPolicyTests : IDisposable
           validation: {wellKnownCACertificates: System, hostname: idle.example.com}
         """;
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("switchyard-status-").FullName;
+    private readonly StatusRun _status = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _status.Dispose();
 
     [Fact]
     public void Table_BackendTlsPolicyRow_ShowsEachAncestorsConditions()
@@ -88,13 +73,5 @@ public sealed class StatusPrinterBackendTlsPolicyTests : IDisposable
         Assert.Contains("ConfigMap apps/missing-ca not found", (string?)ancestor["conditions"]![1]!["message"], StringComparison.Ordinal);
     }
 
-    private string Format(string output)
-    {
-        var path = Path.Combine(_dir, "input.yaml");
-        File.WriteAllText(path, Manifests);
-        var pipeline = new ConfigPipeline([path], new TranslatorOptions(), TimeProvider.System);
-        var outcome = pipeline.Reload();
-        Assert.Empty(outcome.Load.Errors);
-        return StatusPrinter.Format(pipeline.CurrentStore, pipeline.Current, output);
-    }
+    private string Format(string output) => _status.Format(Manifests, output);
 }

@@ -1,26 +1,11 @@
 using System.Text.Json.Nodes;
-using Switchyard.Cli.Serving;
-using Switchyard.Status;
-using Switchyard.Translation;
 
 namespace Switchyard.Cli.Tests.Status;
 
 /// <summary><c>status</c> shows GRPCRoutes like every route kind: a table row with their parents' conditions, and the full status in yaml and json.</summary>
 public sealed class StatusPrinterGrpcRouteTests : IDisposable
 {
-    private const string Manifests = """
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: GatewayClass
-        metadata: {name: switchyard}
-        spec: {controllerName: switchyard.dev/gateway-controller}
-        ---
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: Gateway
-        metadata: {name: web, namespace: apps}
-        spec:
-          gatewayClassName: switchyard
-          listeners:
-          - {name: http, port: 8080, protocol: HTTP}
+    private const string Manifests = StatusRun.GatewayHead + "\n" + """
           - name: rest
             port: 8081
             protocol: HTTP
@@ -36,9 +21,9 @@ public sealed class StatusPrinterGrpcRouteTests : IDisposable
             backendRefs: [{name: missing, port: 9000}]
         """;
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("switchyard-status-").FullName;
+    private readonly StatusRun _status = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _status.Dispose();
 
     [Fact]
     public void Table_GrpcRouteRow_ShowsEachParentsConditions()
@@ -73,13 +58,5 @@ public sealed class StatusPrinterGrpcRouteTests : IDisposable
         Assert.Contains("kind: GRPCRoute\n", yaml[yaml.IndexOf("supportedKinds", StringComparison.Ordinal)..], StringComparison.Ordinal);
     }
 
-    private string Format(string output)
-    {
-        var path = Path.Combine(_dir, "input.yaml");
-        File.WriteAllText(path, Manifests);
-        var pipeline = new ConfigPipeline([path], new TranslatorOptions(), TimeProvider.System);
-        var outcome = pipeline.Reload();
-        Assert.Empty(outcome.Load.Errors);
-        return StatusPrinter.Format(pipeline.CurrentStore, pipeline.Current, output);
-    }
+    private string Format(string output) => _status.Format(Manifests, output);
 }

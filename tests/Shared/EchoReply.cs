@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 
-namespace Switchyard.Ingress.Tests;
+namespace Switchyard.Tests.Shared;
 
-/// <summary>A parsed echo server answer.</summary>
+/// <summary>A parsed echo backend answer (<c>switchyard echo</c> JSON), shared by the data-plane suites.</summary>
 internal sealed record EchoReply(HttpStatusCode Status, string Backend, string Method, string Path, string Host, string Protocol, Dictionary<string, string> Headers)
 {
     public static async Task<EchoReply> ReadAsync(HttpResponseMessage response)
