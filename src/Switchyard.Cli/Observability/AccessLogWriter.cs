@@ -93,6 +93,11 @@ internal sealed class AccessLogWriter : IAsyncDisposable
         WriteStringOrNull(json, Names.Service, entry.Service);
         WriteStringOrNull(json, Names.Endpoint, entry.Endpoint);
         WriteStringOrNull(json, Names.Sni, entry.Sni);
+        if (entry.Attempts > 0)
+        {
+            json.WriteNumber(Names.Attempts, entry.Attempts);
+        }
+
         json.WriteEndObject();
     }
 
@@ -189,5 +194,6 @@ internal sealed class AccessLogWriter : IAsyncDisposable
         public static readonly JsonEncodedText Service = JsonEncodedText.Encode("service");
         public static readonly JsonEncodedText Endpoint = JsonEncodedText.Encode("endpoint");
         public static readonly JsonEncodedText Sni = JsonEncodedText.Encode("sni");
+        public static readonly JsonEncodedText Attempts = JsonEncodedText.Encode("attempts");
     }
 }

@@ -32,7 +32,8 @@ internal sealed partial class Http1Forwarder(int maxResponseHeadersBytes)
     }
 
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<Http1Result> ForwardAsync(HttpContext context, Http1ConnectionPool pool, Http1RequestPlan plan, RuleTransformer transformer, CancellationToken timeout)
+    public async ValueTask<Http1Result> ForwardAsync(
+        HttpContext context, Http1ConnectionPool pool, Http1RequestPlan plan, RuleTransformer transformer, CancellationToken timeout, RetryPlan? retryOn = null)
     {
         var request = context.Request;
         var body = DetectBody(context);
@@ -64,6 +65,7 @@ internal sealed partial class Http1Forwarder(int maxResponseHeadersBytes)
             var receivedAny = false;
             var headApplied = false;
             var reusable = false;
+            var retryStatus = 0;
             Exception? failure = null;
             BodyCopyStatus copy = BodyCopyStatus.Complete;
             try
@@ -110,7 +112,22 @@ internal sealed partial class Http1Forwarder(int maxResponseHeadersBytes)
                     }
                 }
 
-                if (headApplied)
+                if (headApplied && retryOn is not null && retryOn.RetriesStatus(context.Response.StatusCode))
+                {
+                    // The caller retries: nothing of this response reaches the client. The connection is kept only when
+                    // its body (if any) is already here to skip.
+                    retryStatus = context.Response.StatusCode;
+                    context.Response.Clear();
+                    var skippable = head.Framing == ResponseFraming.None
+                        || (head.Framing == ResponseFraming.ContentLength && connection.BufferedCount >= head.ContentLength);
+                    if (head.Framing == ResponseFraming.ContentLength && skippable)
+                    {
+                        connection.Consume((int)head.ContentLength);
+                    }
+
+                    reusable = skippable && head.KeepAlive && connection.BufferedCount == 0;
+                }
+                else if (headApplied)
                 {
                     copy = head.Framing == ResponseFraming.ContentLength && connection.BufferedCount >= head.ContentLength
                         ? WriteBuffered(context, connection, head.ContentLength)
@@ -152,13 +169,13 @@ internal sealed partial class Http1Forwarder(int maxResponseHeadersBytes)
             if (reusable && reason == Http1AbortReason.None)
             {
                 pool.Return(connection);
-                return Http1Result.Success with { RequestBodyBytes = requestBytes, ResponseBodyBytes = responseBytes };
+                return Http1Result.Success with { RequestBodyBytes = requestBytes, ResponseBodyBytes = responseBytes, RetryStatus = retryStatus };
             }
 
             connection.Dispose();
             if (failure is null && copy == BodyCopyStatus.Complete)
             {
-                return Http1Result.Success with { RequestBodyBytes = requestBytes, ResponseBodyBytes = responseBytes };
+                return Http1Result.Success with { RequestBodyBytes = requestBytes, ResponseBodyBytes = responseBytes, RetryStatus = retryStatus };
             }
 
             if (!headApplied)
