@@ -82,7 +82,8 @@ internal sealed partial class RequestHandler
                 if (endpoint.Http1 is { } pool && Http1Forwarder.CanForward(context))
                 {
                     var transformer = backend.Transformer;
-                    var result = await http1.ForwardAsync(context, pool, transformer.Http1Plan, transformer, token, last ? null : retry).ConfigureAwait(false);
+                    var result = await http1.ForwardAsync(
+                        context, pool, transformer.Http1Plan, last ? null : retry, transformer, token, resendOnStaleConnection: false).ConfigureAwait(false);
                     (error, exception, connectFailure) = result;
                     retryStatus = result.RetryStatus;
                     bytesOut = result.ResponseBodyBytes;

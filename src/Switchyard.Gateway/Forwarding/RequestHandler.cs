@@ -336,7 +336,7 @@ internal sealed partial class RequestHandler(
             if (endpoint.Http1 is { } pool && Http1Forwarder.CanForward(context))
             {
                 var transformer = backend.Transformer;
-                var result = await http1.ForwardAsync(context, pool, transformer.Http1Plan, transformer, timeout?.Token ?? CancellationToken.None)
+                var result = await http1.ForwardAsync(context, pool, transformer.Http1Plan, null, transformer, timeout?.Token ?? CancellationToken.None)
                     .ConfigureAwait(false);
                 (error, exception, connectFailure) = result;
                 bytes = new ExchangeBytes(result.RequestBodyBytes, result.ResponseBodyBytes);

@@ -11,7 +11,8 @@ namespace Switchyard.Gateway.Forwarding.Http1;
 /// streams the body (Content-Length as is, otherwise chunked), parses the response head in place, applies it to the
 /// Kestrel response and copies the body (Content-Length, chunked or close-delimited) with a flush whenever it waits
 /// on the backend. A connection is reused only after a complete exchange both sides agreed to keep alive; a request
-/// without a body that fails on a reused connection before any response byte is retried once on a new one. Errors are
+/// without a body that fails on a reused connection before any response byte is retried once on a new one (not for
+/// rules with a retry policy: their retries are counted, so a reset is one attempt). Errors are
 /// reported with YARP's <see cref="ForwarderError"/> values and status codes, so both paths share the error handling.
 /// </summary>
 internal sealed partial class Http1Forwarder(int maxResponseHeadersBytes)
@@ -33,7 +34,13 @@ internal sealed partial class Http1Forwarder(int maxResponseHeadersBytes)
 
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<Http1Result> ForwardAsync(
-        HttpContext context, Http1ConnectionPool pool, Http1RequestPlan plan, RuleTransformer transformer, CancellationToken timeout, RetryPlan? retryOn = null)
+        HttpContext context,
+        Http1ConnectionPool pool,
+        Http1RequestPlan plan,
+        RetryPlan? retryOn,
+        RuleTransformer transformer,
+        CancellationToken timeout,
+        bool resendOnStaleConnection = true)
     {
         var request = context.Request;
         var body = DetectBody(context);
@@ -180,7 +187,7 @@ internal sealed partial class Http1Forwarder(int maxResponseHeadersBytes)
 
             if (!headApplied)
             {
-                if (reused && body == Http1RequestBody.None && !receivedAny && reason == Http1AbortReason.None)
+                if (resendOnStaleConnection && reused && body == Http1RequestBody.None && !receivedAny && reason == Http1AbortReason.None)
                 {
                     // A keep-alive connection the backend closed while it sat in the pool: try once on a new one.
                     connection = null;
