@@ -180,6 +180,18 @@ internal sealed partial class RequestHandler
         }
     }
 
+    /// <summary>
+    /// Upgrades (WebSocket over HTTP/1.1 or extended CONNECT) and gRPC calls are sent once: their streams run both ways
+    /// at once (reading the request body first would stall them) and a gRPC error travels in trailers, not the status.
+    /// </summary>
+    private static bool CanRetry(HttpContext context)
+    {
+        var request = context.Request;
+        return !HttpMethods.IsConnect(request.Method)
+            && context.Features.Get<IHttpUpgradeFeature>() is not { IsUpgradableRequest: true }
+            && !GrpcErrors.IsGrpc(request);
+    }
+
     /// <summary>Waits before a retry; false when the request timeout passed or the client went away meanwhile.</summary>
     private async ValueTask<bool> BackoffAsync(HttpContext context, TimeSpan delay, CancellationTokenSource? overall)
     {

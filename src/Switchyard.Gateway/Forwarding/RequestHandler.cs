@@ -298,7 +298,7 @@ internal sealed partial class RequestHandler(
         }
 
         forwardStarted = time.GetTimestamp();
-        return action.Retry is { } retry
+        return action.Retry is { } retry && CanRetry(context)
             ? ForwardWithRetriesAsync(context, action, retry, backend, cluster, endpoint)
             : ForwardToEndpointAsync(context, action, backend, cluster, endpoint);
     }
