@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Switchyard.Ir;
 using static Switchyard.Gateway.Tests.TestIr;
 
@@ -191,6 +194,24 @@ public sealed class GatewayDataPlaneRetryTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal(1, _backend.Attempts(id));
         Assert.Equal([200_000L], _backend.Bodies[id].ToArray());
+    }
+
+    [Fact]
+    public async Task Retries_CountedByServiceAndReason()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meterFactory = services.GetRequiredService<IMeterFactory>();
+        using var collector = new MetricCollector<long>(meterFactory, "Switchyard.Gateway", "switchyard.gateway.upstream.retries");
+        var action = new RouteAction { Backends = [new WeightedBackend { ClusterId = "c", Weight = 1 }], Retry = new RetryPolicy { Codes = [500], Attempts = 3 } };
+        await using var gateway = await GatewayHarness.StartAsync(Snapshot(action, _backend.EndPoint), meterFactory: meterFactory);
+        var id = Guid.NewGuid().ToString("N");
+
+        using var response = await gateway.GetAsync($"http://example.com/x?id={id}&fail=2");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var measurements = collector.GetMeasurementSnapshot();
+        Assert.Equal(2, measurements.Count);
+        Assert.All(measurements, m => Assert.True(Equals(m.Tags["service"], "c") && Equals(m.Tags["reason"], "status") && m.Value == 1));
     }
 
     [Fact]
