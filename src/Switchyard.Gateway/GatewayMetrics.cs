@@ -25,6 +25,8 @@ internal sealed class GatewayMetrics : IDisposable
             "switchyard.gateway.upstream.connect_errors", "{error}", "Upstream connections that failed (refused, unreachable, TLS), by backend Service.");
         Timeouts = meter.CreateCounter<long>(
             "switchyard.gateway.upstream.timeouts", "{timeout}", "Requests that hit the route timeout (504), by backend Service.");
+        Retries = meter.CreateCounter<long>(
+            "switchyard.gateway.upstream.retries", "{retry}", "Backend requests retried by a rule's retry policy, by backend Service and reason (status, connection_error, backend_timeout).");
         ActiveConnections = meter.CreateUpDownCounter<long>(
             "switchyard.gateway.connections.active", "{connection}", "Client connections open, by listener binding.");
         Ejections = meter.CreateCounter<long>(
@@ -42,6 +44,9 @@ internal sealed class GatewayMetrics : IDisposable
     public Counter<long> ConnectErrors { get; }
 
     public Counter<long> Timeouts { get; }
+
+    /// <summary>Tags: service (of the failed attempt), reason (<c>status</c>, <c>connection_error</c>, <c>backend_timeout</c>).</summary>
+    public Counter<long> Retries { get; }
 
     public UpDownCounter<long> ActiveConnections { get; }
 

@@ -28,6 +28,9 @@ public sealed record RouteAction
     /// <summary>Time for one backend attempt (<c>timeouts.backendRequest</c>), or null for none.</summary>
     public TimeSpan? BackendRequestTimeout { get; init; }
 
+    /// <summary>Retries of failed backend requests, or null for none.</summary>
+    public RetryPolicy? Retry { get; init; }
+
     /// <summary>Largest request body in bytes; a larger one is answered 413. Null for no limit.</summary>
     public long? MaxRequestBodySize { get; init; }
 

@@ -125,6 +125,22 @@ public sealed record Snapshot
             problems.Add($"{rule.Id}: a RegexReplace rewrite needs a pattern");
         }
 
+        if (rule.Action.Retry is { } retry)
+        {
+            if (retry.Attempts < 1 || retry.Backoff < TimeSpan.Zero)
+            {
+                problems.Add($"{rule.Id}: a retry policy needs at least one attempt and a backoff of zero or more");
+            }
+
+            foreach (var code in retry.Codes.IsDefault ? [] : retry.Codes)
+            {
+                if (code is < 400 or > 599)
+                {
+                    problems.Add($"{rule.Id}: retry status code {code} is not in 400-599");
+                }
+            }
+        }
+
         if (rule.Action.MaxRequestBodySize is < 0)
         {
             problems.Add($"{rule.Id}: negative request body limit");

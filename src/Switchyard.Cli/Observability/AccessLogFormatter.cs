@@ -60,6 +60,11 @@ internal sealed class AccessLogFormatter
         WriteCachedOrNull(json, Names.Service, entry.Service);
         WriteCachedOrNull(json, Names.Endpoint, entry.Endpoint);
         WriteStringOrNull(json, Names.Sni, entry.Sni);
+        if (entry.Attempts > 0)
+        {
+            json.WriteNumber(Names.Attempts, entry.Attempts);
+        }
+
         json.WriteEndObject();
     }
 
@@ -209,5 +214,6 @@ internal sealed class AccessLogFormatter
         public static readonly JsonEncodedText Service = JsonEncodedText.Encode("service");
         public static readonly JsonEncodedText Endpoint = JsonEncodedText.Encode("endpoint");
         public static readonly JsonEncodedText Sni = JsonEncodedText.Encode("sni");
+        public static readonly JsonEncodedText Attempts = JsonEncodedText.Encode("attempts");
     }
 }

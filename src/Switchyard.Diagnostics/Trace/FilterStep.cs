@@ -120,6 +120,12 @@ internal static class FilterStep
             lines.Add($"backend request timeout {backendTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
         }
 
+        if (action.Retry is { } retry)
+        {
+            var codes = retry.Codes.IsDefaultOrEmpty ? "none" : string.Join(", ", retry.Codes);
+            lines.Add($"retried up to {retry.Attempts} times (status codes: {codes}; connection errors and backend request timeouts), backoff from {retry.Backoff.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms; bodies over 64 KiB are sent once");
+        }
+
         if (action.Cors is not null)
         {
             lines.Add("CORS headers added to responses for allowed origins");

@@ -59,4 +59,40 @@ internal sealed class CompiledCluster(BackendCluster cluster, ClusterState state
 
         return a.InFlight <= b.InFlight ? a : b;
     }
+
+    /// <summary>
+    /// Picks an endpoint for a retry: as <see cref="PickEndpoint(TimeProvider)"/>, but another one than
+    /// <paramref name="previous"/> when the cluster has another (a healthy one first).
+    /// </summary>
+    public EndpointState? PickEndpoint(TimeProvider time, EndpointState? previous)
+    {
+        var picked = PickEndpoint(time);
+        var endpoints = Endpoints;
+        if (previous is null || !ReferenceEquals(picked, previous) || endpoints.Length < 2)
+        {
+            return picked;
+        }
+
+        var now = time.GetTimestamp();
+        var start = Random.Shared.Next(endpoints.Length);
+        EndpointState? fallback = null;
+        for (var i = 0; i < endpoints.Length; i++)
+        {
+            var candidate = endpoints[(start + i) % endpoints.Length];
+            if (ReferenceEquals(candidate, previous))
+            {
+                continue;
+            }
+
+            if (candidate.IsHealthy(now))
+            {
+                return candidate;
+            }
+
+            fallback ??= candidate;
+        }
+
+        // Every other endpoint is ejected: the previous one is as good a guess as any of them.
+        return previous.IsHealthy(now) ? previous : fallback ?? previous;
+    }
 }

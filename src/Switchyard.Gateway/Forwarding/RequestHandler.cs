@@ -64,6 +64,15 @@ internal sealed partial class RequestHandler(
     private void Observe(
         HttpContext context, CompiledRule? rule, CompiledCluster? cluster, EndpointState? endpoint, DateTimeOffset startedAt, long started, long forwardStarted, ExchangeBytes bytes)
     {
+        var attempts = 0;
+        if (rule?.Action?.Retry is not null && context.Features.Get<RetryState>() is { } retried)
+        {
+            // The last attempt's backend, which may differ from the first pick.
+            cluster = retried.Cluster;
+            endpoint = retried.Endpoint;
+            attempts = retried.Attempts;
+        }
+
         var now = time.GetTimestamp();
         var elapsed = time.GetElapsedTime(started, now);
         var status = context.Response.StatusCode;
@@ -114,6 +123,7 @@ internal sealed partial class RequestHandler(
             Rule = labels.Rule,
             Service = service,
             Endpoint = endpoint?.Authority,
+            Attempts = attempts,
             Sni = request.IsHttps ? context.Features.Get<ITlsHandshakeFeature>()?.HostName : null,
         };
         if (!accessLog.TryWrite(in entry) && metrics.AccessLogDropped.Enabled)
@@ -288,7 +298,9 @@ internal sealed partial class RequestHandler(
         }
 
         forwardStarted = time.GetTimestamp();
-        return new ValueTask<ExchangeBytes>(ForwardToEndpointAsync(context, action, backend, cluster, endpoint));
+        return action.Retry is { } retry && CanRetry(context)
+            ? ForwardWithRetriesAsync(context, action, retry, backend, cluster, endpoint)
+            : new ValueTask<ExchangeBytes>(ForwardToEndpointAsync(context, action, backend, cluster, endpoint));
     }
 
     /// <summary>
@@ -325,7 +337,7 @@ internal sealed partial class RequestHandler(
             if (endpoint.Http1 is { } pool && Http1Forwarder.CanForward(context))
             {
                 var transformer = backend.Transformer;
-                var result = await http1.ForwardAsync(context, pool, transformer.Http1Plan, transformer, timeout?.Token ?? CancellationToken.None)
+                var result = await http1.ForwardAsync(context, pool, transformer.Http1Plan, null, transformer, timeout?.Token ?? CancellationToken.None)
                     .ConfigureAwait(false);
                 (error, exception, connectFailure) = result;
                 bytes = new ExchangeBytes(result.RequestBodyBytes, result.ResponseBodyBytes);
@@ -352,10 +364,7 @@ internal sealed partial class RequestHandler(
                     .ConfigureAwait(false);
                 exception = error == ForwarderError.None ? null : context.Features.Get<IForwarderErrorFeature>()?.Exception;
 
-                // An idle (activity) timeout while waiting for the response is the backend being slow, not unreachable:
-                // 504 without ejecting the endpoint. A request that timed out while connecting is a connect failure.
-                connectFailure = (error == ForwarderError.Request && IsConnectFailure(exception, lowLevelCounts: true))
-                    || (error == ForwarderError.RequestTimedOut && IsConnectFailure(exception, lowLevelCounts: false));
+                connectFailure = IsYarpConnectFailure(error, exception);
                 bytes = new ExchangeBytes(requestBody?.BytesRead, responseBody?.BytesWritten);
             }
 
@@ -455,6 +464,14 @@ internal sealed partial class RequestHandler(
             Log.ForwardFailed(logger, cluster.Cluster.Id, endpoint.Address, endpoint.Port, error, exception?.Message);
         }
     }
+
+    /// <summary>
+    /// An idle (activity) timeout while waiting for the response is the backend being slow, not unreachable: 504 without
+    /// ejecting the endpoint. A request that timed out while connecting is a connect failure.
+    /// </summary>
+    private static bool IsYarpConnectFailure(ForwarderError error, Exception? exception) =>
+        (error == ForwarderError.Request && IsConnectFailure(exception, lowLevelCounts: true))
+        || (error == ForwarderError.RequestTimedOut && IsConnectFailure(exception, lowLevelCounts: false));
 
     private static bool IsBodyTooLarge(Exception? exception)
     {

@@ -43,6 +43,9 @@ internal sealed class RuleAction
     /// <summary>The smaller of the request and backend-request timeouts, or null.</summary>
     public TimeSpan? Timeout { get; private init; }
 
+    /// <summary>The rule's retry policy, or null (the request is sent once).</summary>
+    public RetryPlan? Retry { get; private init; }
+
     /// <summary>Response modifiers of the rule, for answers the gateway makes itself (direct responses, redirects).</summary>
     public HeaderModifierPlan? ResponseHeaders { get; private init; }
 
@@ -142,6 +145,7 @@ internal sealed class RuleAction
             CumulativeWeights = [.. cumulative],
             Mirrors = [.. mirrors],
             Timeout = MinTimeout(action.RequestTimeout, action.BackendRequestTimeout),
+            Retry = RetryPlan.Create(action),
             MatchedPrefix = matchedPrefix,
             ResponseHeaders = responseHeaders,
             SourceRanges = sourceRanges,

@@ -54,6 +54,9 @@ public readonly record struct AccessLogEntry
     /// <summary>The backend endpoint, <c>address:port</c>, or null.</summary>
     public string? Endpoint { get; init; }
 
+    /// <summary>Attempts sent to backends when the rule retries (1 when not retried); 0 for rules without a retry policy.</summary>
+    public int Attempts { get; init; }
+
     /// <summary>The TLS SNI the client sent, or null.</summary>
     public string? Sni { get; init; }
 }

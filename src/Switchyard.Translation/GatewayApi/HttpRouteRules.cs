@@ -14,6 +14,12 @@ namespace Switchyard.Translation.GatewayApi;
 /// </summary>
 internal sealed partial class HttpRouteRules
 {
+    /// <summary>Retries when <c>retry.attempts</c> is not set.</summary>
+    public const int DefaultRetryAttempts = 2;
+
+    /// <summary>The first wait between attempts when <c>retry.backoff</c> is not set.</summary>
+    public static readonly TimeSpan DefaultRetryBackoff = TimeSpan.FromMilliseconds(25);
+
     private static readonly DirectResponse InternalError = new() { StatusCode = 500 };
 
     private readonly TranslationContext _ctx;
@@ -53,11 +59,6 @@ internal sealed partial class HttpRouteRules
         var invalid = new List<Problem>();
         var matches = Matches(field, rule, invalid);
         var action = Action(field, rule, matches, invalid);
-        if (rule.Retry is not null)
-        {
-            _ctx.Warn(_key, field + ".retry", "retry is not supported (experimental channel); ignored");
-        }
-
         if (rule.SessionPersistence is not null)
         {
             _ctx.Warn(_key, field + ".sessionPersistence", "sessionPersistence is not supported (experimental channel); ignored");
@@ -78,6 +79,7 @@ internal sealed partial class HttpRouteRules
         var filters = Filters(field, rule.Filters, matches, invalid, backendLevel: false);
         var backends = BackendRefs(field, rule.BackendRefs, matches, invalid);
         var (requestTimeout, backendTimeout) = Timeouts(field, rule.Timeouts, invalid);
+        var retry = Retry(field, rule.Retry, invalid);
 
         // A redirect answers by itself. Otherwise, with no backend that can take traffic (none listed, all invalid,
         // or all weighted 0) or an extension filter that cannot run, the rule answers 500 as the spec requires.
@@ -99,6 +101,7 @@ internal sealed partial class HttpRouteRules
             Backends = [.. backends],
             RequestTimeout = requestTimeout,
             BackendRequestTimeout = backendTimeout,
+            Retry = direct is null && filters.Redirect is null ? retry : null,
             Cors = filters.Cors,
         };
     }
@@ -118,6 +121,48 @@ internal sealed partial class HttpRouteRules
         }
 
         return (request, backendRequest);
+    }
+
+    /// <summary>
+    /// The rule's retry policy. Gateway API leaves the defaults to the implementation: without <c>attempts</c> a request
+    /// is retried <see cref="DefaultRetryAttempts"/> times, without <c>backoff</c> the first wait is
+    /// <see cref="DefaultRetryBackoff"/> (as Envoy's base interval).
+    /// </summary>
+    private static RetryPolicy? Retry(string field, HttpRouteRetry? retry, List<Problem> invalid)
+    {
+        if (retry is null)
+        {
+            return null;
+        }
+
+        var backoff = DefaultRetryBackoff;
+        if (retry.Backoff is not null)
+        {
+            if (!GatewayDurations.TryParse(retry.Backoff, out backoff))
+            {
+                invalid.Add(new Problem(RouteConditions.UnsupportedValue, $"{field}.retry.backoff: \"{retry.Backoff}\" is not a Gateway API duration (e.g. 100ms, 1s)"));
+                return null;
+            }
+        }
+
+        var codes = new SortedSet<int>();
+        foreach (var code in retry.Codes ?? [])
+        {
+            if (code is < 400 or > 599)
+            {
+                invalid.Add(new Problem(RouteConditions.UnsupportedValue, $"{field}.retry.codes: {code.ToString(CultureInfo.InvariantCulture)} is not a status code in 400-599"));
+                return null;
+            }
+
+            codes.Add(code);
+        }
+
+        return new RetryPolicy
+        {
+            Codes = [.. codes],
+            Attempts = retry.Attempts is { } attempts ? Math.Max(attempts, 1) : DefaultRetryAttempts,
+            Backoff = backoff,
+        };
     }
 
     // "0s" disables a timeout, which the IR expresses as null.

@@ -33,6 +33,29 @@ public sealed class CompiledClusterTests
     }
 
     [Fact]
+    public void PickEndpointForRetry_AnotherEndpointThanThePrevious()
+    {
+        var time = new FakeTimeProvider();
+        var cluster = Cluster(time, 3);
+        var previous = cluster.Endpoints[0];
+
+        for (var i = 0; i < 500; i++)
+        {
+            Assert.NotSame(previous, cluster.PickEndpoint(time, previous));
+        }
+    }
+
+    [Fact]
+    public void PickEndpointForRetry_OthersEjected_ThePreviousAgain()
+    {
+        var time = new FakeTimeProvider();
+        var cluster = Cluster(time, 2);
+        cluster.Endpoints[1].ReportConnectFailure(time, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60));
+
+        Assert.Same(cluster.Endpoints[0], cluster.PickEndpoint(time, cluster.Endpoints[0]));
+    }
+
+    [Fact]
     public void PickEndpoint_AllUnhealthy_StillPicksOne()
     {
         var time = new FakeTimeProvider();

@@ -11,7 +11,8 @@ namespace Switchyard.Gateway.Forwarding.Http1;
 /// streams the body (Content-Length as is, otherwise chunked), parses the response head in place, applies it to the
 /// Kestrel response and copies the body (Content-Length, chunked or close-delimited) with a flush whenever it waits
 /// on the backend. A connection is reused only after a complete exchange both sides agreed to keep alive; a request
-/// without a body that fails on a reused connection before any response byte is retried once on a new one. Errors are
+/// without a body that fails on a reused connection before any response byte is retried once on a new one (not for
+/// rules with a retry policy: their retries are counted, so a reset is one attempt). Errors are
 /// reported with YARP's <see cref="ForwarderError"/> values and status codes, so both paths share the error handling.
 /// </summary>
 internal sealed partial class Http1Forwarder(int maxResponseHeadersBytes)
@@ -32,7 +33,14 @@ internal sealed partial class Http1Forwarder(int maxResponseHeadersBytes)
     }
 
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<Http1Result> ForwardAsync(HttpContext context, Http1ConnectionPool pool, Http1RequestPlan plan, RuleTransformer transformer, CancellationToken timeout)
+    public async ValueTask<Http1Result> ForwardAsync(
+        HttpContext context,
+        Http1ConnectionPool pool,
+        Http1RequestPlan plan,
+        RetryPlan? retryOn,
+        RuleTransformer transformer,
+        CancellationToken timeout,
+        bool resendOnStaleConnection = true)
     {
         var request = context.Request;
         var body = DetectBody(context);
@@ -64,6 +72,7 @@ internal sealed partial class Http1Forwarder(int maxResponseHeadersBytes)
             var receivedAny = false;
             var headApplied = false;
             var reusable = false;
+            var retryStatus = 0;
             Exception? failure = null;
             BodyCopyStatus copy = BodyCopyStatus.Complete;
             try
@@ -110,7 +119,22 @@ internal sealed partial class Http1Forwarder(int maxResponseHeadersBytes)
                     }
                 }
 
-                if (headApplied)
+                if (headApplied && retryOn is not null && retryOn.RetriesStatus(context.Response.StatusCode))
+                {
+                    // The caller retries: nothing of this response reaches the client. The connection is kept only when
+                    // its body (if any) is already here to skip.
+                    retryStatus = context.Response.StatusCode;
+                    context.Response.Clear();
+                    var skippable = head.Framing == ResponseFraming.None
+                        || (head.Framing == ResponseFraming.ContentLength && connection.BufferedCount >= head.ContentLength);
+                    if (head.Framing == ResponseFraming.ContentLength && skippable)
+                    {
+                        connection.Consume((int)head.ContentLength);
+                    }
+
+                    reusable = skippable && head.KeepAlive && connection.BufferedCount == 0;
+                }
+                else if (headApplied)
                 {
                     copy = head.Framing == ResponseFraming.ContentLength && connection.BufferedCount >= head.ContentLength
                         ? WriteBuffered(context, connection, head.ContentLength)
@@ -152,18 +176,18 @@ internal sealed partial class Http1Forwarder(int maxResponseHeadersBytes)
             if (reusable && reason == Http1AbortReason.None)
             {
                 pool.Return(connection);
-                return Http1Result.Success with { RequestBodyBytes = requestBytes, ResponseBodyBytes = responseBytes };
+                return Http1Result.Success with { RequestBodyBytes = requestBytes, ResponseBodyBytes = responseBytes, RetryStatus = retryStatus };
             }
 
             connection.Dispose();
             if (failure is null && copy == BodyCopyStatus.Complete)
             {
-                return Http1Result.Success with { RequestBodyBytes = requestBytes, ResponseBodyBytes = responseBytes };
+                return Http1Result.Success with { RequestBodyBytes = requestBytes, ResponseBodyBytes = responseBytes, RetryStatus = retryStatus };
             }
 
             if (!headApplied)
             {
-                if (reused && body == Http1RequestBody.None && !receivedAny && reason == Http1AbortReason.None)
+                if (resendOnStaleConnection && reused && body == Http1RequestBody.None && !receivedAny && reason == Http1AbortReason.None)
                 {
                     // A keep-alive connection the backend closed while it sat in the pool: try once on a new one.
                     connection = null;

@@ -15,4 +15,10 @@ internal readonly record struct Http1Result(ForwarderError Error, Exception? Exc
 
     /// <summary>Response body bytes handed to the client.</summary>
     public long ResponseBodyBytes { get; init; }
+
+    /// <summary>
+    /// The status of a response the backend sent that the rule retries: it was discarded (not applied to the client
+    /// response), the exchange otherwise succeeded. 0 when none.
+    /// </summary>
+    public int RetryStatus { get; init; }
 }
