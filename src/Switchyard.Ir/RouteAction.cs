@@ -130,6 +130,12 @@ public sealed record WeightedBackend
     public HeaderModifier? ResponseHeaders { get; init; }
 
     /// <summary>
+    /// CORS for requests given to this backend (a backendRef's CORS filter), in place of the rule's. The backend is
+    /// chosen before a preflight is answered, so a preflight gets the policy of the backend it was given to.
+    /// </summary>
+    public CorsPolicy? Cors { get; init; }
+
+    /// <summary>
     /// When set, requests given to this backend get this response instead of being forwarded. Used for backendRefs that
     /// do not resolve: Gateway API wants their weighted share of requests answered with 500. <see cref="ClusterId"/> then
     /// names the unresolved reference (for logs) and is not in <see cref="Snapshot.Clusters"/>.

@@ -96,6 +96,11 @@ public static class StatusSummary
         {
             sb.Append(' ').AppendJoin(",", ips.Select(ip => ip?.GetValue<string>()));
         }
+        else if (obj["metadata"]?["labels"]?["gateway.networking.k8s.io/gateway-name"] is not null && spec?["clusterIP"] is null)
+        {
+            // A Gateway's generated Service: the gateway process answers on the load-balancer addresses only.
+            sb.Append(" <none>");
+        }
         else
         {
             sb.Append(' ').Append(spec?["clusterIP"]?.GetValue<string>() ?? "<pending>");

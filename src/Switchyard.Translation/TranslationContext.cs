@@ -39,6 +39,9 @@ public sealed class TranslationContext
     /// <summary>TLS listeners (routed by SNI) added by the steps; the translator orders them by id.</summary>
     public List<TlsListener> TlsListeners { get; } = [];
 
+    /// <summary>Objects generated for inputs; the translator orders them by key.</summary>
+    public SortedDictionary<ResourceKey, GeneratedObject> Generated { get; } = [];
+
     public void SetStatus(ResourceKey key, object status) => _status[key] = status;
 
     public void Warn(ResourceKey key, string field, string message) => _warnings.Add(new TranslationWarning(key, field, message));

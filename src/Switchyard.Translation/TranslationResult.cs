@@ -15,4 +15,7 @@ public sealed record TranslationResult
     public ImmutableSortedDictionary<ResourceKey, object> Status { get; init; } = ImmutableSortedDictionary<ResourceKey, object>.Empty;
 
     public ImmutableArray<TranslationWarning> Warnings { get; init; } = [];
+
+    /// <summary>Objects generated for inputs (each Gateway's Service), in key order.</summary>
+    public ImmutableArray<GeneratedObject> Generated { get; init; } = [];
 }

@@ -42,6 +42,7 @@ public sealed class Translator
             Snapshot = snapshot,
             Status = ctx.BuildStatus(),
             Warnings = ctx.BuildWarnings(),
+            Generated = [.. ctx.Generated.Values],
         };
     }
 }

@@ -10,7 +10,7 @@ using Switchyard.Translation;
 namespace Switchyard.Cli.Commands;
 
 /// <summary>
-/// <c>switchyard trace -f PATH URL [-X METHOD] [-H 'Name: value']... [--from-pod NS/NAME] [-o text|json]</c>: walk one
+/// <c>switchyard trace -f PATH URL [-X METHOD] [-H 'Name: value']... [--sni NAME] [--from-pod NS/NAME] [-o text|json]</c>: walk one
 /// request hop by hop over the manifests, loaded exactly as <c>serve</c> loads them; a <c>grpc://</c> or
 /// <c>grpcs://</c> URL is a gRPC call. Exit 0 when a ready endpoint serves it, 1 otherwise, 2 on usage or load errors.
 /// </summary>
@@ -27,6 +27,7 @@ internal static class TraceCommand
         };
         var method = new Option<string>("--request", "-X") { Description = "HTTP method (a gRPC call is always POST).", DefaultValueFactory = _ => "GET" };
         var headers = new Option<string[]>("--header", "-H") { Description = "Request header 'Name: value' (gRPC: metadata). Repeatable; Host replaces the URL's.", DefaultValueFactory = _ => [] };
+        var sni = new Option<string?>("--sni") { Description = "TLS server name (SNI) to send instead of the URL's host, e.g. a connection opened for another host and reused (https:// and grpcs:// only)." };
         var fromPod = new Option<string?>("--from-pod") { Description = "Send from this Pod (NAMESPACE/NAME): its DNS search path and NetworkPolicies apply." };
         var output = CommonOptions.Output("text", "text", "json");
         var clusterDomain = new Option<string>("--cluster-domain") { Description = "The cluster DNS zone.", DefaultValueFactory = _ => "cluster.local" };
@@ -40,6 +41,7 @@ internal static class TraceCommand
             url,
             method,
             headers,
+            sni,
             fromPod,
             output,
             clusterDomain,
@@ -90,6 +92,23 @@ internal static class TraceCommand
             {
                 stderr.WriteLine("error: -X: a gRPC call is always POST");
                 return ExitCodes.Usage;
+            }
+
+            if (parse.GetValue(sni) is { } serverName)
+            {
+                if (request.Scheme != Uri.UriSchemeHttps)
+                {
+                    stderr.WriteLine("error: --sni: only a TLS request (https:// or grpcs://) sends a server name");
+                    return ExitCodes.Usage;
+                }
+
+                if (Uri.CheckHostName(serverName) != UriHostNameType.Dns)
+                {
+                    stderr.WriteLine("error: --sni: not a DNS name: " + serverName);
+                    return ExitCodes.Usage;
+                }
+
+                request = request with { Sni = serverName.TrimEnd('.').ToLowerInvariant() };
             }
 
             request = request with { Method = request.Grpc ? request.Method : parse.GetValue(method)!.ToUpperInvariant(), FromPod = parse.GetValue(fromPod) };

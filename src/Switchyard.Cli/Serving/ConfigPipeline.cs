@@ -27,6 +27,10 @@ internal sealed class ConfigPipeline
 
     private readonly ReadinessProber? _prober;
 
+    // The Pods of the last file load as written (before the probe overlay), so that a readiness flip can re-overlay one
+    // Pod without reading the files again.
+    private Dictionary<ResourceKey, LoadedObject> _filePods = [];
+
     public ConfigPipeline(IReadOnlyList<string> paths, TranslatorOptions options, TimeProvider time, TextReader? stdin = null, ServiceAllocatorOptions? allocation = null, ReadinessProber? prober = null)
     {
         _paths = paths;
@@ -64,6 +68,7 @@ internal sealed class ConfigPipeline
         }
 
         _prober.Update(load.Objects.Select(o => o.Object).OfType<V1Pod>());
+        _filePods = load.Objects.Where(o => o.Object is V1Pod).ToDictionary(o => o.Key);
         var objects = load.Objects
             .Select(o => o.Object is V1Pod pod ? o with { Object = _prober.Overlay(pod, now) } : o)
             .ToList();
@@ -78,6 +83,39 @@ internal sealed class ConfigPipeline
         var load = _allocator.Admit(ApplyProbes(_loader.Load(_paths, now, Store.CreationOf), now));
         LastLoad = load;
         var change = Store.ReplaceAll(load);
+        return Publish(load, change);
+    }
+
+    /// <summary>
+    /// Probed readiness of some Pods changed: only those Pods are rewritten in the store (a partial write of the files'
+    /// objects) and the EndpointSlice controller syncs just what that touched; the files are not read again, so an edit
+    /// on disk waits for its own reload.
+    /// </summary>
+    public ReloadOutcome ApplyReadiness(IEnumerable<PodReadinessChange> changes)
+    {
+        if (_prober is null)
+        {
+            return new ReloadOutcome(LastLoad, new StoreChange(0, 0, 0, 0, 0), null, []);
+        }
+
+        var now = _time.GetUtcNow().UtcDateTime;
+        now = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+        var upserts = new Dictionary<ResourceKey, LoadedObject>();
+        foreach (var change in changes)
+        {
+            var key = new ResourceKey(string.Empty, "Pod", change.Namespace, change.Name);
+            if (_filePods.TryGetValue(key, out var loaded) && loaded.Object is V1Pod pod)
+            {
+                upserts[key] = loaded with { Object = _prober.Overlay(pod, now) };
+            }
+        }
+
+        var storeChange = Store.UpdateSource(ResourceStore.FilesSource, upserts.Values, []);
+        return Publish(LastLoad, storeChange);
+    }
+
+    private ReloadOutcome Publish(LoadResult load, StoreChange change)
+    {
         var slices = _endpointSlices.Sync(Store);
         if (!change.Any && !slices.Any && HasPublished)
         {

@@ -26,6 +26,10 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
     private readonly DnsServer? _dns;
     private readonly ServiceProxyDataPlane? _serviceProxy;
     private readonly ReadinessProber? _prober;
+    // What the next turn of the serve loop does: a file reload when the watcher asked (it includes current readiness),
+    // else only the queued readiness flips, written to the store without reading the files.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Switchyard.Probing.PodReadinessChange> _readinessChanges = new();
+    private int _fileReloadPending;
     private readonly Channel<bool> _reloads = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private AdminServer? _admin;
     private ManifestWatcher? _watcher;
@@ -43,7 +47,11 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
         if (options.Probe)
         {
             _prober = new ReadinessProber(new ReadinessProberOptions(), time, loggerFactory.CreateLogger<ReadinessProber>());
-            _prober.ReadinessChanged += _ => _reloads.Writer.TryWrite(true);
+            _prober.ReadinessChanged += change =>
+            {
+                _readinessChanges.Enqueue(change);
+                _reloads.Writer.TryWrite(true);
+            };
         }
 
         Pipeline = new ConfigPipeline(options.Files, options.Translator, time, allocation: options.Allocation, prober: _prober);
@@ -112,7 +120,11 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
         }
         if (_options.Watch)
         {
-            _watcher = new ManifestWatcher(_options.Files, _options.Debounce, () => _reloads.Writer.TryWrite(true));
+            _watcher = new ManifestWatcher(_options.Files, _options.Debounce, () =>
+            {
+                Volatile.Write(ref _fileReloadPending, 1);
+                _reloads.Writer.TryWrite(true);
+            });
         }
     }
 
@@ -124,7 +136,13 @@ internal sealed partial class SwitchyardServer : IAsyncDisposable
             while (await _reloads.Reader.WaitToReadAsync(stop))
             {
                 _reloads.Reader.TryRead(out _);
-                var outcome = Pipeline.Reload();
+                var changes = new List<Switchyard.Probing.PodReadinessChange>();
+                while (_readinessChanges.TryDequeue(out var change))
+                {
+                    changes.Add(change);
+                }
+
+                var outcome = Interlocked.Exchange(ref _fileReloadPending, 0) == 1 ? Pipeline.Reload() : Pipeline.ApplyReadiness(changes);
                 ReportLoad(outcome, initial: false);
                 if (outcome.Published is not null)
                 {

@@ -66,11 +66,12 @@ internal static class ListenerStep
         TraceHop hop2;
         if (isTls)
         {
-            var certificate = SniTable<TlsCertificate>.Build(listener, c => c).Select(request.Host);
+            var sni = request.ServerName ?? request.Host;
+            var certificate = SniTable<TlsCertificate>.Build(listener, c => c).Select(sni);
             if (certificate is null)
             {
-                hop2 = state.Fail("listener", $"TLS handshake fails: listener {Describe(listener)} has no certificate for {request.Host}",
-                    "TLS handshake fails: no certificate for " + request.Host);
+                hop2 = state.Fail("listener", $"TLS handshake fails: listener {Describe(listener)} has no certificate for {sni}",
+                    "TLS handshake fails: no certificate for " + sni);
                 foreach (var c in listener.Certificates)
                 {
                     hop2.Detail($"certificate {c.Id} for {c.Hostname ?? "any name"}");
@@ -82,8 +83,10 @@ internal static class ListenerStep
             }
 
             TouchSecret(state, certificate.Id);
-            hop2 = state.Add("listener", HopResult.Ok, $"{Describe(listener)}; SNI {request.Host} → certificate {certificate.Id} ({certificate.Hostname ?? "any name"})");
+            hop2 = state.Add("listener", HopResult.Ok, $"{Describe(listener)}; SNI {sni} → certificate {certificate.Id} ({certificate.Hostname ?? "any name"})");
             hop2.Data["certificate"] = certificate.Id;
+            hop2.Data["sni"] = request.ServerName;
+            ClientCertificate(state, hop2, certificate.ClientValidation);
         }
         else
         {
@@ -99,6 +102,38 @@ internal static class ListenerStep
         hop2.Data["protocol"] = listener.Protocol.ToString().ToUpperInvariant();
         hop2.Data["owners"] = new JsonArray([.. listener.Owners.Select(o => (JsonNode?)o)]);
         return listener;
+    }
+
+    /// <summary>
+    /// The client certificate the handshake asks for (Gateway spec.tls.frontend, GEP-91): the trust anchors it must
+    /// chain to, and whether a client without one is refused (AllowValidOnly) or served (AllowInsecureFallback).
+    /// </summary>
+    private static void ClientCertificate(TraceState state, TraceHop hop, ClientCertificateValidation? validation)
+    {
+        if (validation is null)
+        {
+            return;
+        }
+
+        var sources = validation.Sources.IsDefault ? [] : validation.Sources;
+        var cas = string.Join(", ", sources);
+        hop.Detail(validation.Mode == ClientCertificateMode.AllowValidOnly
+            ? $"client certificate required (frontendValidation AllowValidOnly): the handshake fails unless the client presents one issued by {cas} (curl --cert/--key)"
+            : $"client certificate asked for (frontendValidation AllowInsecureFallback, CAs {cas}): a client without a valid one is served too");
+        foreach (var source in sources)
+        {
+            var parts = source.Split('/');
+            if (parts.Length == 3 && parts[0] == "configmap")
+            {
+                state.Touch("ConfigMap", parts[1], parts[2]);
+            }
+        }
+
+        hop.Data["clientCertificate"] = new JsonObject
+        {
+            ["mode"] = validation.Mode.ToString(),
+            ["caCertificateRefs"] = new JsonArray([.. sources.Select(s => (JsonNode?)s)]),
+        };
     }
 
     /// <summary><c>0.0.0.0:8080 HTTP (Gateway demo/web listener http, Ingress)</c>.</summary>

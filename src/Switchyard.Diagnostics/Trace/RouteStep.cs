@@ -25,8 +25,14 @@ internal static class RouteStep
         var request = state.Request;
         var table = RouteTable.Build(listener);
         var headers = request.HeaderDictionary();
-        var explanation = table.Explain(new RouteRequest(request.Authority, request.Path, request.Method, headers, request.Query));
+        var routeRequest = new RouteRequest(request.Authority, request.Path, request.Method, headers, request.Query);
+        var explanation = table.Explain(routeRequest);
         var host = Hostnames.StripPort(request.Authority).ToString();
+        if (Misdirected(state, listener, table, routeRequest, explanation, host))
+        {
+            return null;
+        }
+
         var notFound = state.Answer(404);
         if (explanation.VirtualHost is not { } virtualHost)
         {
@@ -126,6 +132,52 @@ internal static class RouteStep
     }
 
     /// <summary>For a gRPC call, how the gateway's "no route" reaches the client.</summary>
+    /// <summary>
+    /// GatewayHTTPSListenerDetectMisdirectedRequests, decided as the gateway decides it (before any rule): on an HTTPS
+    /// socket, a Host that selects an HTTPS listener other than the one the SNI name selected (or than none) is
+    /// answered 421 Misdirected Request, for gRPC too, so that the client retries on a connection of its own.
+    /// </summary>
+    private static bool Misdirected(TraceState state, Listener listener, RouteTable table, in RouteRequest routeRequest, RouteExplanation explanation, string host)
+    {
+        var request = state.Request;
+        if (!table.DetectsMisdirected || request.Scheme != Uri.UriSchemeHttps || request.ServerName is not { } sni)
+        {
+            return false;
+        }
+
+        table.Match(in routeRequest, sni, out var misdirected);
+        var bySni = table.Explain(new RouteRequest(sni, request.Path, request.Method, routeRequest.Headers, request.Query)).VirtualHost?.Host;
+        if (!misdirected)
+        {
+            if (!string.Equals(sni, host, StringComparison.OrdinalIgnoreCase) && explanation.VirtualHost is { } same)
+            {
+                state.Add("tls", HopResult.Ok, $"SNI {sni} and Host {host} select the same listener ({RuleNames.VirtualHost(same.Host)}): not misdirected");
+            }
+
+            return false;
+        }
+
+        var selected = explanation.VirtualHost!.Host;
+        var hop = state.Fail("route",
+            $"421 Misdirected Request: Host {host} selects {RuleNames.VirtualHost(selected)}, but the TLS SNI name {sni} selected {(bySni is null ? "no listener" : RuleNames.VirtualHost(bySni))} on {listener.Id}",
+            "421 Misdirected Request: the Host selects another HTTPS listener than the SNI name");
+        hop.Detail("HTTPS listeners sharing a port must be reached on a connection whose SNI names the same listener as the Host (GatewayHTTPSListenerDetectMisdirectedRequests); clients retry 421 on a new connection");
+        if (request.Sni is not null)
+        {
+            hop.Detail($"connect with SNI {host} (drop --sni), or send Host {sni}");
+        }
+        else
+        {
+            hop.Detail($"the URL's host {sni} is the SNI name: make it {host}, or drop the Host header");
+        }
+
+        hop.Data["virtualHost"] = selected.Id;
+        hop.Data["sniVirtualHost"] = bySni?.Id;
+        hop.Data["sni"] = sni;
+        hop.Data["host"] = host;
+        return true;
+    }
+
     private static void Unimplemented(TraceState state, TraceHop hop)
     {
         if (state.Request.Grpc)

@@ -47,6 +47,18 @@ public sealed record TraceRequest
     /// <summary>Extra request headers (<c>-H</c>), in the order given.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
 
+    /// <summary>
+    /// The TLS server name (SNI) a client sends, when given apart from the URL (<c>--sni</c>, as curl's
+    /// <c>--connect-to</c> or a reused connection does); null means the URL's host.
+    /// </summary>
+    public string? Sni { get; init; }
+
+    /// <summary>
+    /// The SNI name of the handshake: <see cref="Sni"/>, else the URL's host unless it is an IP literal (RFC 6066 §3:
+    /// clients send no SNI for an address); null when none is sent.
+    /// </summary>
+    public string? ServerName => Sni ?? (System.Net.IPAddress.TryParse(Host, out _) ? null : Host);
+
     /// <summary>The client Pod, <c>namespace/name</c>, or null.</summary>
     public string? FromPod { get; init; }
 

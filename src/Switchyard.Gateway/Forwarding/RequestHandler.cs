@@ -174,7 +174,9 @@ internal sealed partial class RequestHandler(
             return default;
         }
 
-        if (action.Cors is { } cors && cors.TryAnswerPreflight(context))
+        // With a backendRef CORS filter the backend decides the policy, so it is chosen first (preflights included).
+        var chosen = action.BackendCors ? action.PickBackend() : null;
+        if ((chosen is null ? action.Cors : chosen.Cors) is { } cors && cors.TryAnswerPreflight(context))
         {
             return default;
         }
@@ -189,14 +191,14 @@ internal sealed partial class RequestHandler(
                 WriteRedirect(context, action);
                 return default;
             default:
-                return ForwardAsync(context, action, out cluster, out endpoint, out forwardStarted);
+                return ForwardAsync(context, action, chosen, out cluster, out endpoint, out forwardStarted);
         }
     }
 
     /// <summary>An error answer of the gateway for a matched rule: a browser reads it only with the rule's CORS headers.</summary>
-    private static void Reject(HttpContext context, RuleAction action, int status)
+    private static void Reject(HttpContext context, CorsPlan? cors, int status)
     {
-        action.Cors?.ApplyToResponse(context);
+        cors?.ApplyToResponse(context);
         Reject(context, status);
     }
 
@@ -263,29 +265,29 @@ internal sealed partial class RequestHandler(
         action.ResponseHeaders?.Apply(response.Headers);
     }
 
-    private ValueTask<ExchangeBytes> ForwardAsync(HttpContext context, RuleAction action, out CompiledCluster? cluster, out EndpointState? endpoint, out long forwardStarted)
+    private ValueTask<ExchangeBytes> ForwardAsync(HttpContext context, RuleAction action, BackendChoice? chosen, out CompiledCluster? cluster, out EndpointState? endpoint, out long forwardStarted)
     {
         forwardStarted = 0;
         endpoint = null;
         cluster = null;
+        var backend = chosen ?? action.PickBackend();
         if (action.MaxRequestBodySize is { } limit && !LimitBody(context, limit))
         {
-            Reject(context, action, StatusCodes.Status413PayloadTooLarge);
+            Reject(context, backend.Cors, StatusCodes.Status413PayloadTooLarge);
             return default;
         }
 
-        var backend = action.PickBackend();
         cluster = backend.Cluster;
         if (cluster is null)
         {
-            Reject(context, action, backend.DirectStatus);
+            Reject(context, backend.Cors, backend.DirectStatus);
             return default;
         }
 
         endpoint = cluster.PickEndpoint(time);
         if (endpoint is null)
         {
-            Reject(context, action, StatusCodes.Status503ServiceUnavailable);
+            Reject(context, backend.Cors, StatusCodes.Status503ServiceUnavailable);
             return default;
         }
 
@@ -381,7 +383,7 @@ internal sealed partial class RequestHandler(
                 var response = context.Response;
                 if (!response.HasStarted)
                 {
-                    action.Cors?.ApplyToResponse(context);
+                    backend.Cors?.ApplyToResponse(context);
                     if (response.StatusCode >= StatusCodes.Status400BadRequest && GrpcErrors.IsGrpc(context.Request))
                     {
                         GrpcErrors.Write(context, response.StatusCode);

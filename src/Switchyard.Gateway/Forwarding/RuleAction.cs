@@ -58,6 +58,12 @@ internal sealed class RuleAction
     /// <summary>CORS policy, or null.</summary>
     public CorsPlan? Cors { get; private init; }
 
+    /// <summary>
+    /// Some backend has a CORS policy of its own: the backend is then chosen before a preflight is answered, and its
+    /// <see cref="BackendChoice.Cors"/> applies instead of <see cref="Cors"/>.
+    /// </summary>
+    public bool BackendCors { get; private init; }
+
     public static RuleAction Create(RouteRule rule, IReadOnlyDictionary<string, CompiledCluster> clusters, ICollection<string> problems)
     {
         var action = rule.Action;
@@ -95,6 +101,7 @@ internal sealed class RuleAction
         var backends = new List<BackendChoice>();
         var cumulative = new List<int>();
         var total = 0;
+        var backendCors = false;
         foreach (var backend in action.Backends.IsDefault ? [] : action.Backends)
         {
             if (backend.Weight <= 0)
@@ -108,14 +115,16 @@ internal sealed class RuleAction
                 problems.Add(string.Concat("backend cluster ", backend.ClusterId, " is not defined; its share of requests gets 500"));
             }
 
+            var ownCors = backend.Cors is null ? cors : CorsPlan.Create(backend.Cors);
+            backendCors |= backend.Cors is not null;
             var transformer = new RuleTransformer(
                 rewrite,
                 requestHeaders,
                 responseHeaders,
                 HeaderModifierPlan.Create(backend.RequestHeaders, problems),
                 HeaderModifierPlan.Create(backend.ResponseHeaders, problems),
-                cors);
-            backends.Add(new BackendChoice(backend.ClusterId, cluster, transformer, backend.DirectResponse?.StatusCode ?? StatusCodes.Status500InternalServerError));
+                ownCors);
+            backends.Add(new BackendChoice(backend.ClusterId, cluster, transformer, backend.DirectResponse?.StatusCode ?? StatusCodes.Status500InternalServerError, ownCors));
             total = (int)Math.Min((long)total + backend.Weight, int.MaxValue);
             cumulative.Add(total);
         }
@@ -151,6 +160,7 @@ internal sealed class RuleAction
             SourceRanges = sourceRanges,
             MaxRequestBodySize = action.MaxRequestBodySize,
             Cors = cors,
+            BackendCors = backendCors,
         };
     }
 

@@ -35,6 +35,8 @@ internal static class GatewayApiTranslator
             ctx.SetStatus(gateway.Key, GatewayStatuses.Build(ctx, gateway));
         }
 
+        GatewayServices.Build(ctx, gateways);
+
         GatewayIr.Build(gateways, backends, listeners, clusters);
         TlsRouteIr.Build(ctx, gateways, backends, clusters);
     }

@@ -147,7 +147,11 @@ public static class GatewayStatusOverlay
             };
         }
 
-        return result with { Status = status.ToImmutable() };
+        // The Gateway's Service advertises the addresses the Gateway reports.
+        var generated = result.Generated.Select(g => unusable.ContainsKey(g.Owner) && status.TryGetValue(g.Owner, out var s) && s is GatewayStatus updated
+            ? GatewayServices.WithAddresses(g, (updated.Addresses ?? []).Select(a => a.Value).OfType<string>())
+            : g);
+        return result with { Status = status.ToImmutable(), Generated = [.. generated] };
     }
 
     private static V1Condition Replace(V1Condition condition, string reason, string message, long generation, DateTime now) => new()

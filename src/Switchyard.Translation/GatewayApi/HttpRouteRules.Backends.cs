@@ -44,6 +44,7 @@ internal sealed partial class HttpRouteRules
                 Weight = Math.Max(weight, 0),
                 RequestHeaders = filters.RequestHeaders,
                 ResponseHeaders = filters.ResponseHeaders,
+                Cors = filters.Cors,
                 DirectResponse = resolved.Problem is not null || filters.UnresolvedExtension ? InternalError : null,
             });
         }

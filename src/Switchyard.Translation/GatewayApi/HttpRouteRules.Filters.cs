@@ -22,7 +22,7 @@ internal sealed partial class HttpRouteRules
             }
 
             var filterField = string.Create(CultureInfo.InvariantCulture, $"{field}.filters[{k}]");
-            if (backendLevel && filter.Type is not ("RequestHeaderModifier" or "ResponseHeaderModifier" or "ExtensionRef"))
+            if (backendLevel && filter.Type is not ("RequestHeaderModifier" or "ResponseHeaderModifier" or "ExtensionRef" or "CORS"))
             {
                 invalid.Add(new Problem(RouteConditions.UnsupportedValue, $"{filterField}: filter {filter.Type} is not supported on a backendRef"));
                 continue;

@@ -29,6 +29,7 @@ internal static class SupportedFeatures
         "GatewayFrontendClientCertificateValidationInsecureFallback",
         "GatewayHTTPListenerIsolation",
         "GatewayHTTPSListenerDetectMisdirectedRequests",
+        "GatewayInfrastructurePropagation",
         "GatewayPort8080",
         "GatewayStaticAddresses",
         "GRPCRoute",

@@ -86,6 +86,32 @@ public sealed class StatusTableTests : IDisposable
         Assert.Contains(Row(table, "db-1"), r => r.EndsWith("3 endpoints, 1 ready, 1 terminating", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Table_GatewayGeneratedService_ShowsLoadBalancerPortsAndAddress()
+    {
+        var table = Table("""
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: GatewayClass
+            metadata: {name: switchyard}
+            spec: {controllerName: switchyard.dev/gateway-controller}
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: {name: edge, namespace: apps}
+            spec:
+              gatewayClassName: switchyard
+              infrastructure: {labels: {team: a}}
+              addresses: [{value: 192.0.2.10}]
+              listeners:
+              - {name: http, protocol: HTTP, port: 8080}
+              - {name: admin, protocol: HTTP, port: 9090, hostname: admin.example.com}
+            """);
+
+        var row = Assert.Single(Row(table, "edge-switchyard"));
+        Assert.StartsWith("Service", row, StringComparison.Ordinal);
+        Assert.EndsWith("LoadBalancer <none> 8080/TCP,9090/TCP; address 192.0.2.10", row, StringComparison.Ordinal);
+    }
+
     private string Table(string yaml)
     {
         File.WriteAllText(Path.Combine(_dir.FullName, "all.yaml"), yaml);

@@ -46,6 +46,15 @@ public sealed class TraceGoldenTests
     }
 
     [Fact]
+    public void Trace_SniOnPlainHttpOrNotADnsName_IsUsageError()
+    {
+        var dir = Path.Combine(Root(), "symptom-421-misdirected-sni");
+        Assert.Equal(ExitCodes.Usage, Invoke(dir, ["http://shop.example.com:8443/", "--sni", "api.example.com"]).Exit);
+        Assert.Equal(ExitCodes.Usage, Invoke(dir, ["https://shop.example.com:8443/", "--sni", "192.0.2.1"]).Exit);
+        Assert.Equal(ExitCodes.Ok, Invoke(dir, ["https://shop.example.com:8443/", "--sni", "SHOP.example.com."]).Exit);
+    }
+
+    [Fact]
     public void Trace_NotHttpUrl_IsUsageError()
     {
         var dir = Path.Combine(Root(), "gateway-happy-canary-and-weights");

@@ -86,6 +86,11 @@ public sealed class GatewayServeMisdirectedTests
                 // HTTP/2 from curl (HttpClient would send its SNI from the Host header): the Host becomes :authority.
                 if (sni.Length > 0)
                 {
+                    // trace on the same manifests predicts the 421 (and only it) for this SNI name and Host.
+                    var (traced, exit) = Trace(host.Directory, address, $"https://{hostHeader}:{port}/detect-misdirected-requests", "--sni", sni);
+                    Assert.True((status == 421) == traced.Contains("421 Misdirected Request", StringComparison.Ordinal), $"{what}, trace:\n{traced}");
+                    Assert.Equal(status == 200 ? 0 : 1, exit);
+
                     var (h2Status, h2Body) = await CurlH2Async(address, port, sni, hostHeader);
                     Assert.True(status == h2Status, $"{what}, HTTP/2: {h2Status}, expected {status}");
                     if (backend is not null)
@@ -109,6 +114,17 @@ public sealed class GatewayServeMisdirectedTests
             Assert.Equal("v2", (await EchoReply.ReadAsync(served)).Backend);
             Assert.Equal(1, connections.Value);
         }
+    }
+
+    private static (string Output, int Exit) Trace(string dir, IPAddress bindAddress, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var root = new System.CommandLine.RootCommand { Switchyard.Cli.Commands.TraceCommand.Create() };
+        var exit = root.Parse(["trace", "-f", dir, "--bind-address", bindAddress.ToString(), "--ingress-http", "off", "--ingress-https", "off", .. args])
+            .Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+        Assert.True(error.ToString().Length == 0, error.ToString());
+        return (output.ToString(), exit);
     }
 
     private static string Route(string name, string section, string backend, string hostnames = "[]") => $$$"""

@@ -33,6 +33,10 @@ public sealed class GatewayServeStaticAddressTests
         var addresses = gateway["status"]!["addresses"]!.AsArray();
         Assert.Equal(usable.ToString(), Assert.Single(addresses)!["value"]!.GetValue<string>());
 
+        // The Gateway's generated Service advertises the same addresses.
+        var service = (await host.StatusOfAsync("Service", "apps", "static-switchyard"))!;
+        Assert.Equal(usable.ToString(), Assert.Single(service["status"]!["loadBalancer"]!["ingress"]!.AsArray())!["ip"]!.GetValue<string>());
+
         // Without the unusable address the Gateway is programmed.
         var generation = host.Generation;
         await host.WriteAsync("manifests.yaml", Manifest(usable, port));

@@ -51,7 +51,7 @@ internal sealed class ServeHost : IAsyncDisposable
     public int Port { get; private set; }
 
     /// <summary>Starts serve over one manifest file <c>manifests.yaml</c> holding <paramref name="manifests"/>.</summary>
-    public static async Task<ServeHost> StartAsync(IPAddress gateway, string manifests, bool watch = false)
+    public static async Task<ServeHost> StartAsync(IPAddress gateway, string manifests, bool watch = false, bool probe = false)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("sy-gwserve-");
         await File.WriteAllTextAsync(Path.Combine(dir.FullName, "manifests.yaml"), manifests);
@@ -61,6 +61,7 @@ internal sealed class ServeHost : IAsyncDisposable
             {
                 Files = [dir.FullName],
                 Watch = watch,
+                Probe = probe,
                 Admin = new IPEndPoint(IPAddress.Loopback, 0),
                 Debounce = TimeSpan.FromMilliseconds(50),
                 DrainTimeout = TimeSpan.FromSeconds(2),
