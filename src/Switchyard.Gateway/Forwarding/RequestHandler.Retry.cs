@@ -31,7 +31,7 @@ internal sealed partial class RequestHandler
         {
             if (body.FailureStatus != 0 && !response.HasStarted)
             {
-                Reject(context, action, body.FailureStatus);
+                Reject(context, backend.Cors, body.FailureStatus);
             }
 
             return ExchangeBytes.Unknown;
@@ -48,14 +48,14 @@ internal sealed partial class RequestHandler
                 backend = action.PickBackend();
                 if (backend.Cluster is not { } next)
                 {
-                    Reject(context, action, backend.DirectStatus);
+                    Reject(context, backend.Cors, backend.DirectStatus);
                     return new ExchangeBytes(bytesIn, null);
                 }
 
                 cluster = next;
                 if (cluster.PickEndpoint(time, endpoint) is not { } picked)
                 {
-                    Reject(context, action, StatusCodes.Status503ServiceUnavailable);
+                    Reject(context, backend.Cors, StatusCodes.Status503ServiceUnavailable);
                     return new ExchangeBytes(bytesIn, null);
                 }
 
@@ -138,7 +138,7 @@ internal sealed partial class RequestHandler
                     OnForwardError(context, error, exception, connectFailure, cluster, endpoint, timeout);
                     if (last || requestTimedOut || response.HasStarted || context.RequestAborted.IsCancellationRequested || !(attemptTimedOut || connectionError))
                     {
-                        FinishError(context, action, connectionError);
+                        FinishError(context, backend.Cors, connectionError);
                         return bytes;
                     }
 
@@ -172,7 +172,7 @@ internal sealed partial class RequestHandler
                     }
 
                     response.StatusCode = StatusCodes.Status504GatewayTimeout;
-                    FinishError(context, action, connectionError: false);
+                    FinishError(context, backend.Cors, connectionError: false);
                 }
 
                 return bytes;
@@ -219,7 +219,7 @@ internal sealed partial class RequestHandler
     }
 
     /// <summary>The last attempt failed: its status (503 for a connection error), as gRPC for a gRPC call, with CORS headers.</summary>
-    private static void FinishError(HttpContext context, RuleAction action, bool connectionError)
+    private static void FinishError(HttpContext context, CorsPlan? cors, bool connectionError)
     {
         var response = context.Response;
         if (response.HasStarted || context.RequestAborted.IsCancellationRequested)
@@ -232,7 +232,7 @@ internal sealed partial class RequestHandler
             response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         }
 
-        action.Cors?.ApplyToResponse(context);
+        cors?.ApplyToResponse(context);
         if (response.StatusCode >= StatusCodes.Status400BadRequest && GrpcErrors.IsGrpc(context.Request))
         {
             GrpcErrors.Write(context, response.StatusCode);
