@@ -6,8 +6,9 @@ using Switchyard.Translation.Conditions;
 namespace Switchyard.Translation.GatewayApi;
 
 /// <summary>
-/// Makes the listeners on each socket distinct. Within one Gateway, every listener involved in a conflict is refused
-/// (the spec forbids picking a winner). Across Gateways merged onto one socket, the older Gateway keeps the socket and
+/// Makes the listeners on each socket distinct. Within one Gateway (or one ListenerSet), every listener involved in a
+/// conflict is refused (the spec forbids picking a winner). Between a Gateway's listeners and those of its ListenerSets,
+/// listener precedence decides: the Gateway's own first, then ListenerSets oldest first (GEP-1713). Across Gateways merged onto one socket, the older Gateway keeps the socket and
 /// the newer Gateway's conflicting listeners are refused, so adding a Gateway cannot break one that already works.
 /// Also flags HTTPS listeners on a socket whose hostnames overlap (OverlappingTLSConfig).
 /// </summary>
@@ -24,45 +25,58 @@ internal static class ListenerConflicts
                 continue;
             }
 
-            var candidates = gateway.Listeners.Where(l => l.NotAccepted is null).ToList();
-            WithinGateway(candidates);
-            foreach (var listener in candidates)
+            // The merged listener list in precedence order (GEP-1713): the Gateway's own listeners, then each attached
+            // ListenerSet's. An earlier listener keeps its socket and a later conflicting one is refused.
+            Claim(gateway.Listeners, sockets);
+            foreach (var listenerSet in gateway.ListenerSets)
             {
-                if (listener.Conflict is not null)
-                {
-                    continue;
-                }
-
-                foreach (var address in gateway.Addresses)
-                {
-                    if (sockets.TryGetValue(SocketKey(address, listener.Port), out var claimed) && Against(listener, claimed) is { } conflict)
-                    {
-                        listener.Conflict = conflict;
-                        break;
-                    }
-                }
-
-                if (listener.Conflict is not null)
-                {
-                    continue;
-                }
-
-                foreach (var address in gateway.Addresses)
-                {
-                    var key = SocketKey(address, listener.Port);
-                    if (!sockets.TryGetValue(key, out var claimed))
-                    {
-                        sockets[key] = claimed = [];
-                    }
-
-                    claimed.Add(listener);
-                }
+                Claim(listenerSet.Listeners, sockets);
             }
         }
 
         foreach (var claimed in sockets.Values)
         {
             FlagOverlappingTls(claimed);
+        }
+    }
+
+    /// <summary>The listeners of one object (a Gateway or a ListenerSet) claim their sockets.</summary>
+    private static void Claim(List<ListenerEntry> listeners, Dictionary<string, List<ListenerEntry>> sockets)
+    {
+        var candidates = listeners.Where(l => l.NotAccepted is null).ToList();
+        WithinGateway(candidates);
+        foreach (var listener in candidates)
+        {
+            if (listener.Conflict is not null)
+            {
+                continue;
+            }
+
+            var addresses = listener.Gateway.Addresses;
+            foreach (var address in addresses)
+            {
+                if (sockets.TryGetValue(SocketKey(address, listener.Port), out var claimed) && Against(listener, claimed) is { } conflict)
+                {
+                    listener.Conflict = conflict;
+                    break;
+                }
+            }
+
+            if (listener.Conflict is not null)
+            {
+                continue;
+            }
+
+            foreach (var address in addresses)
+            {
+                var key = SocketKey(address, listener.Port);
+                if (!sockets.TryGetValue(key, out var claimed))
+                {
+                    sockets[key] = claimed = [];
+                }
+
+                claimed.Add(listener);
+            }
         }
     }
 
@@ -94,7 +108,7 @@ internal static class ListenerConflicts
         {
             if (other.Protocol != listener.Protocol)
             {
-                return new Problem(ListenerConditions.ProtocolConflict, $"port {listener.Port.ToString(CultureInfo.InvariantCulture)} is already served with protocol {other.Spec.Protocol} by listener {other.Id}");
+                return new Problem(ListenerConditions.ProtocolConflict, $"port {listener.Port.ToString(CultureInfo.InvariantCulture)} is already served with protocol {other.Spec.Protocol} by {Describe(other, listener)}");
             }
         }
 
@@ -102,11 +116,27 @@ internal static class ListenerConflicts
         {
             if (string.Equals(other.Hostname, listener.Hostname, StringComparison.Ordinal))
             {
-                return new Problem(ListenerConditions.HostnameConflict, $"hostname {listener.Hostname ?? "(any)"} on port {listener.Port.ToString(CultureInfo.InvariantCulture)} is already served by listener {other.Id}");
+                return new Problem(ListenerConditions.HostnameConflict, $"hostname {listener.Hostname ?? "(any)"} on port {listener.Port.ToString(CultureInfo.InvariantCulture)} is already served by {Describe(other, listener)}");
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The listener that keeps the socket, as told to the one refused. A ListenerSet in another namespace is not named:
+    /// its owner may be another team, whose objects the refused listener's owner need not see (GEP-1713).
+    /// </summary>
+    private static string Describe(ListenerEntry winner, ListenerEntry loser)
+    {
+        if (winner.ListenerSet is not { } set)
+        {
+            return "listener " + winner.Id;
+        }
+
+        return string.Equals(set.Namespace, loser.OwnerNamespace, StringComparison.Ordinal)
+            ? $"listener {winner.Name} of ListenerSet {set.Namespace}/{set.Name}"
+            : "a listener of a ListenerSet in another namespace attached to the same Gateway";
     }
 
     private static void FlagOverlappingTls(List<ListenerEntry> claimed)
