@@ -27,10 +27,10 @@ internal static class ListenerConflicts
 
             // The merged listener list in precedence order (GEP-1713): the Gateway's own listeners, then each attached
             // ListenerSet's. An earlier listener keeps its socket and a later conflicting one is refused.
-            Claim(gateway.Listeners, sockets);
+            Claim(gateway.Listeners, sockets, withinObject: true);
             foreach (var listenerSet in gateway.ListenerSets)
             {
-                Claim(listenerSet.Listeners, sockets);
+                Claim(listenerSet.Listeners, sockets, withinObject: false);
             }
         }
 
@@ -40,14 +40,31 @@ internal static class ListenerConflicts
         }
     }
 
-    /// <summary>The listeners of one object (a Gateway or a ListenerSet) claim their sockets.</summary>
-    private static void Claim(List<ListenerEntry> listeners, Dictionary<string, List<ListenerEntry>> sockets)
+    /// <summary>
+    /// The listeners of one object claim their sockets. A Gateway's own listeners that conflict with each other are all
+    /// refused (<paramref name="withinObject"/>); a ListenerSet's are taken one by one in list order, like the merged
+    /// list, so an earlier listener of the same ListenerSet wins too (as the ListenerSet conformance tests expect).
+    /// </summary>
+    private static void Claim(List<ListenerEntry> listeners, Dictionary<string, List<ListenerEntry>> sockets, bool withinObject)
     {
-        var candidates = listeners.Where(l => l.NotAccepted is null).ToList();
-        WithinGateway(candidates);
-        foreach (var listener in candidates)
+        if (withinObject)
         {
-            if (listener.Conflict is not null)
+            WithinGateway([.. listeners.Where(l => l.NotAccepted is null)]);
+        }
+
+        foreach (var listener in listeners)
+        {
+            if (listener.Conflict is not null || listener.Port is < 1 or > 65535)
+            {
+                continue;
+            }
+
+            // A ListenerSet listener of a protocol we do not serve (TCP, UDP) on a port already served with another
+            // protocol is reported as the ProtocolConflict it is, which says more than UnsupportedProtocol; it never
+            // claims the port.
+            var unsupported = listener.Protocol is null && !withinObject
+                && listener.NotAccepted?.Reason == ListenerConditions.UnsupportedProtocol;
+            if (listener.NotAccepted is not null && !unsupported)
             {
                 continue;
             }
@@ -62,7 +79,7 @@ internal static class ListenerConflicts
                 }
             }
 
-            if (listener.Conflict is not null)
+            if (listener.Conflict is not null || unsupported)
             {
                 continue;
             }

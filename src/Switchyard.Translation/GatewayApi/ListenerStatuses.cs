@@ -14,13 +14,14 @@ internal static class ListenerStatuses
         {
             var previousListener = previous?.FirstOrDefault(l => l is not null && string.Equals(l.Name, listener.Name, StringComparison.Ordinal));
             var conditions = new ConditionWriter(generation, previousListener?.Conditions, ctx.Now);
-            if (listener.NotAccepted is { } refused)
-            {
-                conditions.Set(ListenerConditions.Accepted, false, refused.Reason, refused.Message);
-            }
-            else if (listener.Conflict is { } conflict)
+            // A conflict says more than an unsupported protocol, the one refusal it can come with.
+            if (listener.Conflict is { } conflict)
             {
                 conditions.Set(ListenerConditions.Accepted, false, conflict.Reason, conflict.Message);
+            }
+            else if (listener.NotAccepted is { } refused)
+            {
+                conditions.Set(ListenerConditions.Accepted, false, refused.Reason, refused.Message);
             }
             else
             {
@@ -31,7 +32,7 @@ internal static class ListenerStatuses
             {
                 conditions.Set(ListenerConditions.Programmed, true, ListenerConditions.Programmed, "Listener is programmed");
             }
-            else if (listener.NotAccepted is null && listener.Conflict is { } lost)
+            else if (listener.Conflict is { } lost)
             {
                 // Not programmed because it lost its socket: the conflict is the reason (as the ListenerSet conformance tests expect).
                 conditions.Set(ListenerConditions.Programmed, false, lost.Reason, "Listener is conflicted: " + lost.Message);
