@@ -57,6 +57,7 @@ internal static class SupportedFeatures
         "HTTPRouteRequestTimeout",
         "HTTPRouteResponseHeaderModification",
         "HTTPRouteSchemeRedirect",
+        "ListenerSet",
         "ReferenceGrant",
         "TLSRoute",
         "TLSRouteModeMixed",

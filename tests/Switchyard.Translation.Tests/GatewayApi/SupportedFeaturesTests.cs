@@ -34,7 +34,6 @@ public sealed partial class SupportedFeaturesTests
 
     [Theory]
     [InlineData("HTTPRouteRetry")]
-    [InlineData("ListenerSet")]
     public void Names_FeatureNotBuiltYet_NotClaimed(string feature) => Assert.DoesNotContain(feature, SupportedFeatures.Names);
 
     [Theory]
