@@ -26,30 +26,33 @@ internal static class ListenerSetStatuses
 
         var listeners = ListenerStatuses.Build(ctx, entry.Generation, previous?.Listeners, entry.Listeners);
 
+        var gateway = entry.Gateway;
+        string? parentProblem = gateway.UnusableAddresses is { } unusable
+            ? $"Gateway {gateway.Namespace}/{gateway.Name} is not programmed: {unusable}"
+            : gateway.Addresses.Count == 0 ? $"Gateway {gateway.Namespace}/{gateway.Name} has no usable address" : null;
+        entry.Accepted = Summarize(conditions, listeners, parentProblem, notProgrammedReason: ListenerSetConditions.Invalid);
+        return new ListenerSetStatus { Conditions = conditions.Conditions, Listeners = listeners };
+    }
+
+    /// <summary>
+    /// Accepted and Programmed of an attached ListenerSet from its listeners' status; returns whether it is accepted.
+    /// Also used when sockets fail to bind (<see cref="GatewayStatusOverlay"/>), with reason PortUnavailable.
+    /// </summary>
+    public static bool Summarize(ConditionWriter conditions, List<ListenerStatus> listeners, string? parentProblem, string notProgrammedReason)
+    {
         // A listener is valid when accepted with its references resolved; the set is accepted while one is.
         var invalid = listeners
             .Where(l => !l.Conditions.IsTrue(ListenerConditions.Accepted) || !l.Conditions.IsTrue(ListenerConditions.ResolvedRefs))
             .Select(l => l.Name)
             .ToList();
-        string? refused = null;
-        if (listeners.Count == 0)
+        if (listeners.Count == 0 || invalid.Count == listeners.Count)
         {
-            refused = "ListenerSet has no listeners";
-        }
-        else if (invalid.Count == listeners.Count)
-        {
-            refused = $"no listener is valid: {string.Join(", ", invalid)}";
-        }
-
-        if (refused is not null)
-        {
+            var refused = listeners.Count == 0 ? "ListenerSet has no listeners" : $"no listener is valid: {string.Join(", ", invalid)}";
             conditions.Set(ListenerSetConditions.Accepted, false, ListenerSetConditions.ListenersNotValid, refused);
             conditions.Set(ListenerSetConditions.Programmed, false, ListenerSetConditions.ListenersNotValid, refused);
-            entry.Accepted = false;
-            return new ListenerSetStatus { Conditions = conditions.Conditions, Listeners = listeners };
+            return false;
         }
 
-        entry.Accepted = true;
         if (invalid.Count > 0)
         {
             conditions.Set(ListenerSetConditions.Accepted, true, ListenerSetConditions.ListenersNotValid, $"listener(s) not valid: {string.Join(", ", invalid)}; the other listeners are accepted");
@@ -59,24 +62,19 @@ internal static class ListenerSetStatuses
             conditions.Set(ListenerSetConditions.Accepted, true, ListenerSetConditions.Accepted, "ListenerSet is accepted");
         }
 
-        var gateway = entry.Gateway;
-        if (gateway.UnusableAddresses is { } unusable)
+        if (parentProblem is not null)
         {
-            conditions.Set(ListenerSetConditions.Programmed, false, ListenerSetConditions.ParentNotProgrammed, $"Gateway {gateway.Namespace}/{gateway.Name} is not programmed: {unusable}");
-        }
-        else if (gateway.Addresses.Count == 0)
-        {
-            conditions.Set(ListenerSetConditions.Programmed, false, ListenerSetConditions.ParentNotProgrammed, $"Gateway {gateway.Namespace}/{gateway.Name} has no usable address");
+            conditions.Set(ListenerSetConditions.Programmed, false, ListenerSetConditions.ParentNotProgrammed, parentProblem);
         }
         else if (!listeners.Exists(l => l.Conditions.IsTrue(ListenerConditions.Programmed)))
         {
-            conditions.Set(ListenerSetConditions.Programmed, false, ListenerSetConditions.Invalid, "no listener is programmed");
+            conditions.Set(ListenerSetConditions.Programmed, false, notProgrammedReason, "no listener is programmed");
         }
         else
         {
             conditions.Set(ListenerSetConditions.Programmed, true, ListenerSetConditions.Programmed, "ListenerSet is programmed");
         }
 
-        return new ListenerSetStatus { Conditions = conditions.Conditions, Listeners = listeners };
+        return true;
     }
 }
