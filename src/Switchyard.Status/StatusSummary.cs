@@ -30,6 +30,12 @@ public static class StatusSummary
             parts.Add(Conditions(conditions));
         }
 
+        // A Gateway's ListenerSets: how many it took (reported once it allows them or one names it).
+        if (status["attachedListenerSets"] is { } attachedSets)
+        {
+            parts.Add("listenersets=" + attachedSets.ToJsonString());
+        }
+
         if (status["listeners"] is JsonArray listeners)
         {
             foreach (var listener in listeners.OfType<JsonObject>())

@@ -143,20 +143,9 @@ internal static class ListenerStep
         return $"{listener.Id} {listener.Protocol.ToString().ToUpperInvariant()} ({string.Join(", ", owners)})";
     }
 
-    private static string OwnerText(string owner)
-    {
-        var parts = owner.Split('/');
-        return parts.Length == 3 ? $"Gateway {parts[0]}/{parts[1]} listener {parts[2]}" : owner;
-    }
+    private static string OwnerText(string owner) => ListenerIds.Describe(owner);
 
-    internal static void TouchOwner(TraceState state, string owner)
-    {
-        var parts = owner.Split('/');
-        if (parts.Length == 3)
-        {
-            state.Touch("Gateway", parts[0], parts[1]);
-        }
-    }
+    internal static void TouchOwner(TraceState state, string owner) => ListenerIds.Touch(state, owner);
 
     private static void TouchSecret(TraceState state, string certificateId)
     {

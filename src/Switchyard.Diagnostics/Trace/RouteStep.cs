@@ -204,14 +204,7 @@ internal static class RouteStep
         }
     }
 
-    private static void TouchVirtualHost(TraceState state, VirtualHost host)
-    {
-        var parts = host.Id.Split('/');
-        if (parts.Length == 3)
-        {
-            state.Touch("Gateway", parts[0], parts[1]);
-        }
-    }
+    private static void TouchVirtualHost(TraceState state, VirtualHost host) => ListenerIds.Touch(state, host.Id);
 
     /// <summary>
     /// HTTPRoutes (for a gRPC call GRPCRoutes too) and Ingresses whose hostnames cover <paramref name="host"/>: their

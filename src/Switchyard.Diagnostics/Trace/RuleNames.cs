@@ -53,7 +53,7 @@ internal static class RuleNames
             return "Ingress host " + (parts[1] == "*" ? "(any)" : parts[1]);
         }
 
-        return parts.Length == 3 ? $"Gateway {parts[0]}/{parts[1]} listener {parts[2]}" : host.Id;
+        return ListenerIds.Describe(host.Id);
     }
 
     /// <summary>The match as written: path, method, headers, query, cookies.</summary>

@@ -158,7 +158,7 @@ internal static class TlsListenerStep
 
     private static string Describe(TlsListener listener)
     {
-        var owners = listener.Owners.Select(o => o.Split('/') is [var ns, var gateway, var name] ? $"Gateway {ns}/{gateway} listener {name}" : o).Distinct(StringComparer.Ordinal);
+        var owners = listener.Owners.Select(ListenerIds.Describe).Distinct(StringComparer.Ordinal);
         return $"{listener.Id} TLS ({string.Join(", ", owners)})";
     }
 

@@ -79,6 +79,40 @@ public static class GatewayApiDefaults
         }
     }
 
+    public static void ListenerSet(ListenerSet listenerSet)
+    {
+        var spec = listenerSet.Spec;
+        if (spec is null)
+        {
+            return;
+        }
+
+        if (spec.ParentRef is { } parentRef)
+        {
+            parentRef.Group ??= GatewayApiGroup.Name;
+            parentRef.Kind ??= Model.GatewayApi.Gateway.KindName;
+        }
+
+        foreach (var listener in NonNull(spec.Listeners))
+        {
+            Listener(listener);
+        }
+
+        listenerSet.Status ??= new ListenerSetStatus();
+        listenerSet.Status.Conditions ??=
+        [
+            PendingCondition(ListenerSetConditions.Accepted),
+            PendingCondition(ListenerSetConditions.Programmed),
+        ];
+        foreach (var listenerStatus in NonNull(listenerSet.Status.Listeners))
+        {
+            foreach (var kind in NonNull(listenerStatus.SupportedKinds))
+            {
+                kind.Group ??= GatewayApiGroup.Name;
+            }
+        }
+    }
+
     public static void HttpRoute(HttpRoute route)
     {
         var spec = route.Spec;

@@ -28,6 +28,7 @@ public static class KindRegistry
         Kind<ReferenceGrant>(GatewayApiGroup.Name, ReferenceGrant.KindName, ["v1beta1", "v1"], true, null, WithMetadata<ReferenceGrant>(GatewayApiValidation.ReferenceGrant)),
         Kind<BackendTlsPolicy>(GatewayApiGroup.Name, BackendTlsPolicy.KindName, ["v1"], true, GatewayApiDefaults.BackendTlsPolicy, WithMetadata<BackendTlsPolicy>(GatewayApiValidation.BackendTlsPolicy)),
         Kind<TlsRoute>(GatewayApiGroup.Name, TlsRoute.KindName, ["v1", "v1alpha2"], true, GatewayApiDefaults.TlsRoute, WithMetadata<TlsRoute>(GatewayApiValidation.TlsRoute)),
+        Kind<ListenerSet>(GatewayApiGroup.Name, ListenerSet.KindName, ["v1"], true, GatewayApiDefaults.ListenerSet, WithMetadata<ListenerSet>(GatewayApiValidation.ListenerSet)),
         Passive<V1Deployment>("Deployment"),
         Passive<V1StatefulSet>("StatefulSet"),
         Passive<V1DaemonSet>("DaemonSet"),

@@ -23,9 +23,9 @@ internal static class BackendTlsPolicyStatuses
         foreach (var route in routes)
         {
             var gateways = route.Parents
-                .Select(p => p.Gateway)
+                .Select(p => p.Parent.Gateway)
                 .Distinct()
-                .Where(g => g.Listeners.Exists(l => l.AttachedRoutes.Contains(route.Key)))
+                .Where(g => g.AllListeners.Any(l => l.AttachedRoutes.Contains(route.Key)))
                 .ToList();
             if (gateways.Count == 0)
             {

@@ -18,7 +18,7 @@ internal static class GatewayBackendClientCertificates
                 continue;
             }
 
-            var resolution = TlsCertificates.Resolve(ctx.Store, grants, gateway.Namespace, reference, hostname: null, ctx.Now);
+            var resolution = TlsCertificates.Resolve(ctx.Store, grants, Gateway.KindName, gateway.Namespace, reference, hostname: null, ctx.Now);
             if (resolution.Problem is { } problem)
             {
                 // The listener certificate reasons, spelled as the Gateway-level condition wants them.

@@ -17,7 +17,7 @@ internal static class GatewayIr
         foreach (var gateway in gateways)
         {
             // TLS listeners are routed by SNI: TlsRouteIr builds their sockets.
-            foreach (var listener in gateway.Listeners.Where(l => l.Programmed && l.Protocol != ListenerProtocol.Tls))
+            foreach (var listener in gateway.AllListeners.Where(l => l.Programmed && l.Protocol != ListenerProtocol.Tls))
             {
                 foreach (var address in gateway.Addresses)
                 {

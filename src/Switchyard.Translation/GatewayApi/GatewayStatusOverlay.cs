@@ -30,6 +30,9 @@ public static class GatewayStatusOverlay
         var unusable = new Dictionary<ResourceKey, SortedSet<string>>();
         var unservedListeners = new HashSet<string>(StringComparer.Ordinal);
         var failedIds = failures.Select(f => f.ListenerId).ToHashSet(StringComparer.Ordinal);
+
+        // ListenerSet key -> listener name -> errors: ListenerSet listeners report their own failures.
+        var failedSets = new SortedDictionary<ResourceKey, Dictionary<string, List<string>>>();
         var sockets = result.Snapshot.Listeners.Select(l => (l.Id, l.Address, l.Owners))
             .Concat(result.Snapshot.TlsListeners.Select(l => (l.Id, l.Address, l.Owners)))
             .ToList();
@@ -40,6 +43,23 @@ public static class GatewayStatusOverlay
             foreach (var owner in socket.Owners.IsDefault ? [] : socket.Owners)
             {
                 var parts = owner.Split('/');
+                if (parts.Length == 5)
+                {
+                    var setKey = new ResourceKey(GatewayApiGroup.Name, ListenerSet.KindName, parts[2], parts[3]);
+                    if (!failedSets.TryGetValue(setKey, out var setListeners))
+                    {
+                        failedSets[setKey] = setListeners = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+                    }
+
+                    if (!setListeners.TryGetValue(parts[4], out var setErrors))
+                    {
+                        setListeners[parts[4]] = setErrors = [];
+                    }
+
+                    setErrors.Add($"cannot bind {listenerId}: {error}");
+                    continue;
+                }
+
                 if (parts.Length != 3)
                 {
                     continue;
@@ -78,12 +98,41 @@ public static class GatewayStatusOverlay
             }
         }
 
-        if (failed.Count == 0)
+        if (failed.Count == 0 && failedSets.Count == 0)
         {
             return result;
         }
 
         var status = result.Status.ToBuilder();
+        foreach (var (key, byListener) in failedSets)
+        {
+            if (!result.Status.TryGetValue(key, out var current) || current is not ListenerSetStatus set || set.Listeners is null)
+            {
+                continue;
+            }
+
+            var generation = set.Conditions?.FirstOrDefault()?.ObservedGeneration ?? 1;
+            var listeners = set.Listeners.Select(listener => !byListener.TryGetValue(listener.Name, out var errors)
+                ? listener
+                : new ListenerStatus
+                {
+                    Name = listener.Name,
+                    SupportedKinds = listener.SupportedKinds,
+                    AttachedRoutes = listener.AttachedRoutes,
+                    Conditions = [.. listener.Conditions.Select(c => c.Type switch
+                    {
+                        ListenerConditions.Accepted => Replace(c, ListenerConditions.PortUnavailable, string.Join("; ", errors), generation, now),
+                        ListenerConditions.Programmed => Replace(c, ListenerConditions.Pending, string.Join("; ", errors), generation, now),
+                        _ => c,
+                    })],
+                }).ToList();
+            var programmed = set.Conditions.Find(ListenerSetConditions.Programmed);
+            var parentProblem = programmed is { Status: "False", Reason: ListenerSetConditions.ParentNotProgrammed } ? programmed.Message : null;
+            var conditions = new ConditionWriter(generation, set.Conditions, now);
+            ListenerSetStatuses.Summarize(conditions, listeners, parentProblem, notProgrammedReason: ListenerConditions.PortUnavailable);
+            status[key] = new ListenerSetStatus { Conditions = conditions.Conditions, Listeners = listeners };
+        }
+
         foreach (var (key, byListener) in failed)
         {
             if (!result.Status.TryGetValue(key, out var current) || current is not GatewayStatus gateway)

@@ -118,11 +118,22 @@ internal static class GatewayTranslator
         return true;
     }
 
-    private static void Listeners(TranslationContext ctx, GatewayEntry gateway, ReferenceGrants grants)
+    private static void Listeners(TranslationContext ctx, GatewayEntry gateway, ReferenceGrants grants) =>
+        gateway.Listeners.AddRange(BuildListeners(ctx, gateway, null, gateway.Gateway.Spec.Listeners, grants));
+
+    /// <summary>
+    /// Reads listener specs into entries: protocol, port, TLS mode, route kinds, certificates and client validation.
+    /// The same rules apply to a Gateway's own listeners and to those of a ListenerSet attached to it
+    /// (<paramref name="listenerSet"/>), whose references resolve from the ListenerSet's namespace.
+    /// </summary>
+    public static List<ListenerEntry> BuildListeners(
+        TranslationContext ctx, GatewayEntry gateway, ListenerSetEntry? listenerSet, List<Resources.Model.GatewayApi.Listener>? specs, ReferenceGrants grants)
     {
+        var built = new List<ListenerEntry>();
+        var ownerKey = listenerSet?.Key ?? gateway.Key;
         var names = new HashSet<string>(StringComparer.Ordinal);
         var index = -1;
-        foreach (var spec in gateway.Gateway.Spec.Listeners ?? [])
+        foreach (var spec in specs ?? [])
         {
             index++;
             if (spec is null)
@@ -133,7 +144,7 @@ internal static class GatewayTranslator
             if (string.IsNullOrEmpty(spec.Name) || !names.Add(spec.Name))
             {
                 // Listener status is keyed by name, so an unnamed or repeated listener cannot be reported; say so instead.
-                ctx.Warn(gateway.Key, $"spec.listeners[{index}].name", string.IsNullOrEmpty(spec.Name) ? "listener has no name; ignored" : $"duplicate listener name {spec.Name}; ignored");
+                ctx.Warn(ownerKey, $"spec.listeners[{index}].name", string.IsNullOrEmpty(spec.Name) ? "listener has no name; ignored" : $"duplicate listener name {spec.Name}; ignored");
                 continue;
             }
 
@@ -147,13 +158,14 @@ internal static class GatewayTranslator
             var listener = new ListenerEntry
             {
                 Gateway = gateway,
+                ListenerSet = listenerSet,
                 Spec = spec,
                 Name = spec.Name,
                 Port = spec.Port ?? 0,
                 Protocol = protocol,
                 Hostname = Hostnames.Normalize(spec.Hostname),
             };
-            gateway.Listeners.Add(listener);
+            built.Add(listener);
 
             if (protocol is null)
             {
@@ -178,9 +190,11 @@ internal static class GatewayTranslator
             }
             else if (listener.IsPassthrough && spec.Tls?.CertificateRefs is { Count: > 0 })
             {
-                ctx.Warn(gateway.Key, $"spec.listeners[{index}].tls.certificateRefs", "ignored: a Passthrough listener does not terminate TLS");
+                ctx.Warn(ownerKey, $"spec.listeners[{index}].tls.certificateRefs", "ignored: a Passthrough listener does not terminate TLS");
             }
         }
+
+        return built;
     }
 
     /// <summary>HTTPS, and TLS in mode Terminate: the gateway holds the certificate.</summary>
@@ -272,7 +286,6 @@ internal static class GatewayTranslator
 
     private static void Certificates(TranslationContext ctx, ListenerEntry listener, int listenerIndex, ReferenceGrants grants)
     {
-        var gateway = listener.Gateway;
         var refs = listener.Spec.Tls?.CertificateRefs;
         if (refs is null || refs.Count == 0)
         {
@@ -289,13 +302,14 @@ internal static class GatewayTranslator
             }
 
             var field = $"tls.certificateRefs[{i}]";
-            var result = TlsCertificates.Resolve(ctx.Store, grants, gateway.Namespace, reference, listener.Hostname, ctx.Now);
+            // A ListenerSet's certificates resolve from its own namespace, with grants to ListenerSets (never the Gateway's).
+            var result = TlsCertificates.Resolve(ctx.Store, grants, listener.OwnerKey.Kind, listener.OwnerNamespace, reference, listener.Hostname, ctx.Now);
             if (result.Certificate is { } certificate)
             {
                 listener.Certificates.Add(certificate);
                 if (result.Warning is { } warning)
                 {
-                    ctx.Warn(gateway.Key, $"spec.listeners[{listenerIndex}].{field}", warning);
+                    ctx.Warn(listener.OwnerKey, $"spec.listeners[{listenerIndex}].{field}", warning);
                 }
             }
             else if (result.Problem is { } problem)

@@ -11,12 +11,29 @@ internal sealed class ListenerEntry
 {
     public required GatewayEntry Gateway { get; init; }
 
+    /// <summary>The ListenerSet the listener comes from; null for the Gateway's own listeners.</summary>
+    public ListenerSetEntry? ListenerSet { get; init; }
+
+    /// <summary>The object whose spec holds the listener (Gateway or ListenerSet): its status reports it.</summary>
+    public ResourceKey OwnerKey => ListenerSet?.Key ?? Gateway.Key;
+
+    /// <summary>
+    /// Namespace of the object holding the listener: allowedRoutes "Same" and certificateRefs are relative to it, and
+    /// ReferenceGrants are checked from it.
+    /// </summary>
+    public string OwnerNamespace => OwnerKey.Namespace;
+
     public required GatewayListener Spec { get; init; }
 
     public required string Name { get; init; }
 
-    /// <summary><c>ns/gateway/listener</c>, the IR virtual host id.</summary>
-    public string Id => Gateway.Namespace + "/" + Gateway.Name + "/" + Name;
+    /// <summary>
+    /// The IR virtual host id: <c>ns/gateway/listener</c>, or <c>ns/gateway/setNamespace/setName/listener</c> for a
+    /// ListenerSet's listener (listener names repeat across a Gateway and its ListenerSets).
+    /// </summary>
+    public string Id => ListenerSet is { } set
+        ? Gateway.Namespace + "/" + Gateway.Name + "/" + set.Namespace + "/" + set.Name + "/" + Name
+        : Gateway.Namespace + "/" + Gateway.Name + "/" + Name;
 
     public int Port { get; init; }
 

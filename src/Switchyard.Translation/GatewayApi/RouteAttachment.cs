@@ -1,5 +1,4 @@
 using System.Globalization;
-using k8s.Models;
 using Switchyard.Resources.Model.GatewayApi;
 using Switchyard.Resources.Store;
 using Switchyard.Translation.Conditions;
@@ -7,35 +6,42 @@ using Switchyard.Translation.Conditions;
 namespace Switchyard.Translation.GatewayApi;
 
 /// <summary>
-/// Which listeners of a Gateway a route's parentRef attaches to, and the hostnames it serves on each. Attachment
-/// depends only on the parentRef (sectionName, port) and the listener's allowedRoutes and hostname, never on whether
-/// the listener itself is valid.
+/// Which listeners of a route's parent (a Gateway, or a ListenerSet) a parentRef attaches to, and the hostnames it
+/// serves on each. Only the parent's own listeners are candidates: a route naming a Gateway does not reach the
+/// listeners of its ListenerSets (GEP-1713). Attachment depends only on the parentRef (sectionName, port) and the
+/// listener's allowedRoutes and hostname, never on whether the listener itself is valid.
 /// </summary>
 internal sealed class RouteAttachment
 {
-    private readonly StoreSnapshot _store;
-    private readonly Dictionary<string, IDictionary<string, string>?> _namespaceLabels = new(StringComparer.Ordinal);
+    private readonly NamespaceLabels _namespaces;
 
-    public RouteAttachment(StoreSnapshot store) => _store = store;
+    public RouteAttachment(StoreSnapshot store) => _namespaces = new NamespaceLabels(store);
 
     /// <summary>The listeners attached to with their served hostnames, or the Accepted=False problem when there are none.</summary>
     /// <param name="routeKind">The route's kind (HTTPRoute, GRPCRoute); the listener must allow it.</param>
     public (List<(ListenerEntry Listener, IReadOnlyList<string> Hostnames)> Listeners, Problem? Problem) Attach(
-        string routeKind, string routeNamespace, IReadOnlyList<string> routeHostnames, ParentReference parentRef, GatewayEntry gateway)
+        string routeKind, string routeNamespace, IReadOnlyList<string> routeHostnames, ParentReference parentRef, IRouteParent parent)
     {
-        var candidates = gateway.Listeners
+        var what = $"{parent.Kind} {parent.Namespace}/{parent.Name}";
+        if (parent.Refused is { } refused)
+        {
+            // A refused Gateway (or a ListenerSet its Gateway does not take) serves nothing; saying Accepted would mislead.
+            return ([], new Problem(RouteConditions.NoMatchingParent, $"{what} is not accepted: {refused.Message}"));
+        }
+
+        var candidates = parent.Listeners
             .Where(l => (string.IsNullOrEmpty(parentRef.SectionName) || string.Equals(l.Name, parentRef.SectionName, StringComparison.Ordinal))
                 && (parentRef.Port is not { } port || l.Port == port))
             .ToList();
         if (candidates.Count == 0)
         {
-            return ([], new Problem(RouteConditions.NoMatchingParent, $"Gateway {gateway.Namespace}/{gateway.Name} has no listener{Selection(parentRef)}"));
+            return ([], new Problem(RouteConditions.NoMatchingParent, $"{what} has no listener{Selection(parentRef)}"));
         }
 
         var allowed = candidates.Where(l => l.Allows(routeKind) && NamespaceAllowed(l, routeNamespace)).ToList();
         if (allowed.Count == 0)
         {
-            return ([], new Problem(RouteConditions.NotAllowedByListeners, $"no listener{Selection(parentRef)} of Gateway {gateway.Namespace}/{gateway.Name} allows {routeKind}s from namespace {routeNamespace}"));
+            return ([], new Problem(RouteConditions.NotAllowedByListeners, $"no listener{Selection(parentRef)} of {what} allows {routeKind}s from namespace {routeNamespace}"));
         }
 
         var attached = new List<(ListenerEntry, IReadOnlyList<string>)>();
@@ -48,7 +54,7 @@ internal sealed class RouteAttachment
         }
 
         return attached.Count == 0
-            ? ([], new Problem(RouteConditions.NoMatchingListenerHostname, $"no listener{Selection(parentRef)} of Gateway {gateway.Namespace}/{gateway.Name} has a hostname matching the route's hostnames"))
+            ? ([], new Problem(RouteConditions.NoMatchingListenerHostname, $"no listener{Selection(parentRef)} of {what} has a hostname matching the route's hostnames"))
             : (attached, null);
     }
 
@@ -74,26 +80,14 @@ internal sealed class RouteAttachment
         switch (namespaces?.From ?? "Same")
         {
             case "Same":
-                return string.Equals(routeNamespace, listener.Gateway.Namespace, StringComparison.Ordinal);
+                // The namespace of the object holding the listener: a ListenerSet's, not its Gateway's.
+                return string.Equals(routeNamespace, listener.OwnerNamespace, StringComparison.Ordinal);
             case "All":
                 return true;
             case "Selector":
-                return namespaces?.Selector is { } selector && LabelSelectors.Matches(selector, Labels(routeNamespace));
+                return namespaces?.Selector is { } selector && _namespaces.Matches(selector, routeNamespace);
             default:
                 return false;
         }
-    }
-
-    // A namespace without an object still has the label every namespace gets (kubernetes.io/metadata.name).
-    private IDictionary<string, string>? Labels(string ns)
-    {
-        if (!_namespaceLabels.TryGetValue(ns, out var labels))
-        {
-            labels = _store.Get<V1Namespace>(string.Empty, "Namespace", string.Empty, ns)?.Metadata.Labels
-                ?? new Dictionary<string, string>(StringComparer.Ordinal) { ["kubernetes.io/metadata.name"] = ns };
-            _namespaceLabels[ns] = labels;
-        }
-
-        return labels;
     }
 }

@@ -5,8 +5,8 @@ using Switchyard.Translation.Conditions;
 namespace Switchyard.Translation.GatewayApi;
 
 /// <summary>
-/// Attaches HTTPRoutes and GRPCRoutes to the listeners of our Gateways and reports, per parentRef that names one of
-/// our Gateways, whether the route is accepted and its references resolved. Parent refs to other controllers'
+/// Attaches HTTPRoutes and GRPCRoutes to the listeners of our Gateways (and of the ListenerSets attached to them) and
+/// reports, per parentRef that names one of them, whether the route is accepted and its references resolved. Parent refs to other controllers'
 /// Gateways (or to objects that do not exist) get no entry from us.
 /// </summary>
 /// <remarks>
@@ -19,23 +19,6 @@ internal static class RouteBinder
     /// <summary>Accepted=False reason for a route that lost a hostname to a route of the other kind on a listener.</summary>
     public const string HostnameConflict = "HostnameConflict";
 
-    /// <summary>The parentRefs of a route that name one of our Gateways (group/kind Gateway), in spec order.</summary>
-    public static List<(ParentReference Ref, GatewayEntry Gateway)> OurParents(
-        IReadOnlyDictionary<string, GatewayEntry> gateways, string routeNamespace, List<ParentReference>? parentRefs)
-    {
-        var parents = new List<(ParentReference Ref, GatewayEntry Gateway)>();
-        foreach (var parentRef in parentRefs ?? [])
-        {
-            if (parentRef is not null && IsGateway(parentRef)
-                && gateways.TryGetValue((parentRef.Namespace ?? routeNamespace) + "/" + parentRef.Name, out var gateway))
-            {
-                parents.Add((parentRef, gateway));
-            }
-        }
-
-        return parents;
-    }
-
     public static void Bind(TranslationContext ctx, IEnumerable<RouteEntry> routes)
     {
         var attachment = new RouteAttachment(ctx.Store);
@@ -46,12 +29,9 @@ internal static class RouteBinder
             var rules = route.Rules;
             var previous = ctx.Previous.Status.TryGetValue(route.Key, out var p) ? p as RouteStatus : null;
             var status = new RouteStatus();
-            foreach (var (parentRef, gateway) in route.Parents)
+            foreach (var (parentRef, parent) in route.Parents)
             {
-                // A refused Gateway serves nothing, so nothing can attach to it; saying Accepted would mislead.
-                var (listeners, problem) = gateway.NotAccepted is { } refused
-                    ? ([], new Problem(RouteConditions.NoMatchingParent, $"Gateway {gateway.Namespace}/{gateway.Name} is not accepted: {refused.Message}"))
-                    : attachment.Attach(route.Kind, route.Namespace, route.Hostnames, parentRef, gateway);
+                var (listeners, problem) = attachment.Attach(route.Kind, route.Namespace, route.Hostnames, parentRef, parent);
                 if (problem is null && rules.Valid.Count > 0)
                 {
                     (listeners, problem) = WithoutConflicts(ctx, route, listeners, claims);
@@ -199,10 +179,6 @@ internal static class RouteBinder
 
         return null;
     }
-
-    private static bool IsGateway(ParentReference parentRef) =>
-        string.Equals(parentRef.Group ?? GatewayApiGroup.Name, GatewayApiGroup.Name, StringComparison.Ordinal)
-        && string.Equals(parentRef.Kind ?? Gateway.KindName, Gateway.KindName, StringComparison.Ordinal);
 
     /// <summary>Whether a reported parentRef (from the previous status) is <paramref name="b"/>, defaults applied.</summary>
     internal static bool SameParent(ParentReference? a, ParentReference b, string routeNamespace) =>

@@ -24,8 +24,8 @@ internal sealed class RouteEntry
     /// <summary>spec.hostnames, normalized.</summary>
     public required IReadOnlyList<string> Hostnames { get; init; }
 
-    /// <summary>The parentRefs naming one of our Gateways, in spec order.</summary>
-    public required IReadOnlyList<(ParentReference Ref, GatewayEntry Gateway)> Parents { get; init; }
+    /// <summary>The parentRefs naming one of our Gateways or ListenerSets, in spec order.</summary>
+    public required IReadOnlyList<(ParentReference Ref, IRouteParent Parent)> Parents { get; init; }
 
     public required RouteRuleSet Rules { get; init; }
 

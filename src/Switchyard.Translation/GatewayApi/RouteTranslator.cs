@@ -13,28 +13,28 @@ namespace Switchyard.Translation.GatewayApi;
 /// </summary>
 internal static class RouteTranslator
 {
-    /// <summary>Every HTTPRoute naming one of our Gateways, its rules translated.</summary>
-    public static IEnumerable<RouteEntry> Http(TranslationContext ctx, IReadOnlyDictionary<string, GatewayEntry> gateways, ReferenceGrants grants, ServiceBackends backends) =>
-        Prepare<HttpRoute>(ctx, gateways, HttpRoute.KindName, "httproute", r => r.Spec.ParentRefs, r => r.Spec.Hostnames,
+    /// <summary>Every HTTPRoute naming one of our Gateways or ListenerSets, its rules translated.</summary>
+    public static IEnumerable<RouteEntry> Http(TranslationContext ctx, RouteParents parents, ReferenceGrants grants, ServiceBackends backends) =>
+        Prepare<HttpRoute>(ctx, parents, HttpRoute.KindName, "httproute", r => r.Spec.ParentRefs, r => r.Spec.Hostnames,
             (route, key) => HttpRouteRules.Build(ctx, route, key, grants, backends));
 
-    /// <summary>Every GRPCRoute naming one of our Gateways, its rules translated.</summary>
-    public static IEnumerable<RouteEntry> Grpc(TranslationContext ctx, IReadOnlyDictionary<string, GatewayEntry> gateways, ReferenceGrants grants, ServiceBackends backends) =>
-        Prepare<GrpcRoute>(ctx, gateways, GrpcRoute.KindName, "grpcroute", r => r.Spec.ParentRefs, r => r.Spec.Hostnames,
+    /// <summary>Every GRPCRoute naming one of our Gateways or ListenerSets, its rules translated.</summary>
+    public static IEnumerable<RouteEntry> Grpc(TranslationContext ctx, RouteParents parents, ReferenceGrants grants, ServiceBackends backends) =>
+        Prepare<GrpcRoute>(ctx, parents, GrpcRoute.KindName, "grpcroute", r => r.Spec.ParentRefs, r => r.Spec.Hostnames,
             (route, key) => GrpcRouteRules.Build(ctx, route, key, grants, backends));
 
     /// <summary>The routes of kind <paramref name="kind"/> with their parentRefs that name one of our Gateways (at least one).</summary>
-    public static IEnumerable<(TRoute Route, ResourceKey Key, List<(ParentReference Ref, GatewayEntry Gateway)> Parents)> Ours<TRoute>(
-        TranslationContext ctx, IReadOnlyDictionary<string, GatewayEntry> gateways, string kind, Func<TRoute, List<ParentReference>?> parentRefs)
+    public static IEnumerable<(TRoute Route, ResourceKey Key, List<(ParentReference Ref, IRouteParent Parent)> Parents)> Ours<TRoute>(
+        TranslationContext ctx, RouteParents parents, string kind, Func<TRoute, List<ParentReference>?> parentRefs)
         where TRoute : class, IKubernetesObject<V1ObjectMeta>
     {
         foreach (var route in ctx.Store.OfType<TRoute>())
         {
             var ns = route.Metadata.NamespaceProperty ?? string.Empty;
-            var parents = RouteBinder.OurParents(gateways, ns, parentRefs(route));
-            if (parents.Count > 0)
+            var named = parents.Of(ns, parentRefs(route));
+            if (named.Count > 0)
             {
-                yield return (route, new ResourceKey(GatewayApiGroup.Name, kind, ns, route.Metadata.Name), parents);
+                yield return (route, new ResourceKey(GatewayApiGroup.Name, kind, ns, route.Metadata.Name), named);
             }
         }
     }
@@ -44,7 +44,7 @@ internal static class RouteTranslator
 
     private static List<RouteEntry> Prepare<TRoute>(
         TranslationContext ctx,
-        IReadOnlyDictionary<string, GatewayEntry> gateways,
+        RouteParents parents,
         string kind,
         string idPrefix,
         Func<TRoute, List<ParentReference>?> parentRefs,
@@ -53,7 +53,7 @@ internal static class RouteTranslator
         where TRoute : class, IKubernetesObject<V1ObjectMeta>
     {
         var entries = new List<RouteEntry>();
-        foreach (var (route, key, parents) in Ours(ctx, gateways, kind, parentRefs))
+        foreach (var (route, key, named) in Ours(ctx, parents, kind, parentRefs))
         {
             entries.Add(new RouteEntry
             {
@@ -63,7 +63,7 @@ internal static class RouteTranslator
                 Created = route.Metadata.CreationTimestamp ?? DateTime.MinValue,
                 Generation = route.Metadata.Generation ?? 1,
                 Hostnames = Hostnames(hostnames(route)),
-                Parents = parents,
+                Parents = named,
                 Rules = rules(route, key),
             });
         }

@@ -61,6 +61,7 @@ internal static class SupportedFeatures
         "HTTPRouteRetryBackendTimeout",
         "HTTPRouteRetryConnectionError",
         "HTTPRouteSchemeRedirect",
+        "ListenerSet",
         "ReferenceGrant",
         "TLSRoute",
         "TLSRouteModeMixed",

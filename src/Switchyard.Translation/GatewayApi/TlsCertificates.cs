@@ -16,7 +16,9 @@ namespace Switchyard.Translation.GatewayApi;
 /// </summary>
 internal static class TlsCertificates
 {
-    public static CertificateResolution Resolve(StoreSnapshot store, ReferenceGrants grants, string gatewayNamespace, SecretObjectReference reference, string? hostname, DateTime now)
+    /// <param name="fromKind">Kind of the referring object (Gateway or ListenerSet), which a cross-namespace ReferenceGrant must name.</param>
+    /// <param name="fromNamespace">Namespace of the referring object: the default namespace of the Secret.</param>
+    public static CertificateResolution Resolve(StoreSnapshot store, ReferenceGrants grants, string fromKind, string fromNamespace, SecretObjectReference reference, string? hostname, DateTime now)
     {
         var group = reference.Group ?? string.Empty;
         var kind = reference.Kind ?? "Secret";
@@ -31,12 +33,12 @@ internal static class TlsCertificates
             return Refused(ListenerConditions.InvalidCertificateRef, "name is required");
         }
 
-        var ns = reference.Namespace ?? gatewayNamespace;
+        var ns = reference.Namespace ?? fromNamespace;
         var name = reference.Name;
         // Permission is checked before existence, so a missing grant does not reveal what exists in other namespaces.
-        if (!grants.Allows(GatewayApiGroup.Name, Gateway.KindName, gatewayNamespace, string.Empty, "Secret", ns, name))
+        if (!grants.Allows(GatewayApiGroup.Name, fromKind, fromNamespace, string.Empty, "Secret", ns, name))
         {
-            return Refused(ListenerConditions.RefNotPermitted, $"Secret {ns}/{name} is in another namespace and no ReferenceGrant there allows Gateways from {gatewayNamespace} to use it");
+            return Refused(ListenerConditions.RefNotPermitted, $"Secret {ns}/{name} is in another namespace and no ReferenceGrant there allows {fromKind}s from {fromNamespace} to use it");
         }
 
         return ResolveSecret(store, ns, name, hostname, now);

@@ -19,7 +19,7 @@ internal static class TlsRouteIr
         var hosts = new Dictionary<ListenerEntry, SniHost>();
         foreach (var gateway in gateways)
         {
-            foreach (var listener in gateway.Listeners.Where(l => l.Programmed && l.Protocol == ListenerProtocol.Tls))
+            foreach (var listener in gateway.AllListeners.Where(l => l.Programmed && l.Protocol == ListenerProtocol.Tls))
             {
                 hosts[listener] = Host(ctx, listener);
                 foreach (var address in gateway.Addresses)

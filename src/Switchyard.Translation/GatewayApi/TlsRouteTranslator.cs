@@ -57,10 +57,10 @@ internal static class TlsRouteTranslator
         }
     }
 
-    public static void Translate(TranslationContext ctx, IReadOnlyDictionary<string, GatewayEntry> gateways, ReferenceGrants grants, ServiceBackends backends)
+    public static void Translate(TranslationContext ctx, RouteParents routeParents, ReferenceGrants grants, ServiceBackends backends)
     {
         var attachment = new RouteAttachment(ctx.Store);
-        foreach (var (route, key, parents) in RouteTranslator.Ours<TlsRoute>(ctx, gateways, TlsRoute.KindName, r => r.Spec.ParentRefs))
+        foreach (var (route, key, parents) in RouteTranslator.Ours<TlsRoute>(ctx, routeParents, TlsRoute.KindName, r => r.Spec.ParentRefs))
         {
             var ns = key.Namespace;
             var (routeBackends, refProblems) = TlsRouteBackends.Resolve(route, ns, grants, backends);
@@ -68,12 +68,9 @@ internal static class TlsRouteTranslator
             var previous = ctx.Previous.Status.TryGetValue(key, out var p) ? p as RouteStatus : null;
             var generation = route.Metadata.Generation ?? 1;
             var status = new RouteStatus();
-            foreach (var (parentRef, gateway) in parents)
+            foreach (var (parentRef, parent) in parents)
             {
-                // A refused Gateway serves nothing, so nothing can attach to it.
-                var (listeners, problem) = gateway.NotAccepted is { } refused
-                    ? ([], new Problem(RouteConditions.NoMatchingParent, $"Gateway {gateway.Namespace}/{gateway.Name} is not accepted: {refused.Message}"))
-                    : attachment.Attach(TlsRoute.KindName, ns, hostnames, parentRef, gateway);
+                var (listeners, problem) = attachment.Attach(TlsRoute.KindName, ns, hostnames, parentRef, parent);
                 var previousConditions = previous?.Parents.FirstOrDefault(e => e is not null
                     && string.Equals(e.ControllerName, ctx.Options.GatewayControllerName, StringComparison.Ordinal)
                     && RouteBinder.SameParent(e.ParentRef, parentRef, ns))?.Conditions;

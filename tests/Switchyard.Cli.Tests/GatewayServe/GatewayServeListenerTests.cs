@@ -100,7 +100,7 @@ public sealed class GatewayServeListenerTests
         var message = AssertCondition(Listener(newer, "same"), "Conflicted", "True", "HostnameConflict");
         Assert.Contains("apps/older/http", message, StringComparison.Ordinal);
         AssertCondition(Listener(newer, "same"), "Accepted", "False", "HostnameConflict");
-        AssertCondition(Listener(newer, "same"), "Programmed", "False", "Invalid");
+        AssertCondition(Listener(newer, "same"), "Programmed", "False", "HostnameConflict");
         AssertCondition(Listener(newer, "own"), "Conflicted", "False", "NoConflicts");
         AssertCondition(Listener(newer, "own"), "Programmed", "True", "Programmed");
 

@@ -116,6 +116,48 @@ public sealed class GatewayStatusOverlayTests
         Assert.Same(result, GatewayStatusOverlay.WithBindFailures(result, [("192.0.2.1:1", "nope")], Later));
     }
 
+    [Fact]
+    public void WithBindFailures_ListenerSetSocketFails_ItsListenerPortUnavailableAndSetNotProgrammed()
+    {
+        var (_, _, result) = GoldenCase.Run("""
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: GatewayClass
+            metadata: {name: switchyard}
+            spec: {controllerName: switchyard.dev/gateway-controller}
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: {name: shared, namespace: infra}
+            spec:
+              gatewayClassName: switchyard
+              allowedListeners: {namespaces: {from: All}}
+              listeners:
+              - {name: http, port: 8080, protocol: HTTP}
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: ListenerSet
+            metadata: {name: extra, namespace: team}
+            spec:
+              parentRef: {name: shared, namespace: infra}
+              listeners:
+              - {name: http, port: 9090, protocol: HTTP}
+            """, new TranslatorOptions());
+
+        var overlaid = GatewayStatusOverlay.WithBindFailures(result, [("0.0.0.0:9090", "Address already in use")], Later);
+
+        var set = (ListenerSetStatus)overlaid.Status[new ResourceKey(GatewayApiGroup.Name, ListenerSet.KindName, "team", "extra")];
+        var listener = Assert.Single(set.Listeners!);
+        var accepted = listener.Conditions.Single(c => c.Type == "Accepted");
+        Assert.Equal(("False", "PortUnavailable"), (accepted.Status, accepted.Reason));
+        Assert.Contains("cannot bind 0.0.0.0:9090: Address already in use", accepted.Message, StringComparison.Ordinal);
+        Assert.Equal(("False", "ListenersNotValid"), (set.Conditions!.Single(c => c.Type == "Accepted").Status, set.Conditions!.Single(c => c.Type == "Accepted").Reason));
+        Assert.Equal("False", set.Conditions!.Single(c => c.Type == "Programmed").Status);
+
+        // The Gateway's own listener is another socket: untouched.
+        var gateway = (GatewayStatus)overlaid.Status[new ResourceKey(GatewayApiGroup.Name, "Gateway", "infra", "shared")];
+        Assert.Equal(("True", "Programmed"), Condition(gateway, "Programmed"));
+    }
+
     private static GatewayStatus Gateway(TranslationResult result, string name) =>
         (GatewayStatus)result.Status[new ResourceKey(GatewayApiGroup.Name, "Gateway", "apps", name)];
 

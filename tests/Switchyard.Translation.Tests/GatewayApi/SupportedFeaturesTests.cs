@@ -33,7 +33,8 @@ public sealed partial class SupportedFeaturesTests
     }
 
     [Theory]
-    [InlineData("ListenerSet")]
+    [InlineData("TCPRoute")]
+    [InlineData("UDPRoute")]
     public void Names_FeatureNotBuiltYet_NotClaimed(string feature) => Assert.DoesNotContain(feature, SupportedFeatures.Names);
 
     [Theory]
