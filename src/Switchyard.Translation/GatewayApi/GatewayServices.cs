@@ -148,11 +148,11 @@ internal static class GatewayServices
         };
     }
 
-    /// <summary>One port per distinct port of the accepted listeners, named after the first listener on it.</summary>
+    /// <summary>One port per distinct port of the accepted listeners (the Gateway's and its ListenerSets'), named after the first listener on it.</summary>
     private static List<V1ServicePort>? Ports(GatewayEntry gateway)
     {
         var ports = new SortedDictionary<int, V1ServicePort>();
-        foreach (var listener in gateway.Listeners)
+        foreach (var listener in gateway.AllListeners)
         {
             if (!listener.Accepted || ports.ContainsKey(listener.Port))
             {
