@@ -30,6 +30,19 @@ internal sealed class GrpcGateway : IAsyncDisposable
 
         """;
 
+    /// <summary>The GatewayClass and Gateway <c>apps/grpc</c> with one cleartext listener, <c>h2c</c>, on the HTTP port.</summary>
+    public const string H2cGateway = GatewayClass + """
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata: {name: grpc, namespace: apps}
+        spec:
+          gatewayClassName: switchyard
+          listeners:
+          - {name: h2c, port: {HTTP_PORT}, protocol: HTTP}
+
+        """;
+
     private readonly List<GrpcChannel> _channels = [];
 
     private GrpcGateway(GatewayDataPlane dataPlane, TranslationResult result, int httpPort, int httpsPort)

@@ -6,15 +6,7 @@ namespace Switchyard.GrpcRoute.Tests;
 [Collection(GrpcCollection.Name)]
 public sealed class GrpcRouteBackendTests(GrpcBackends backends)
 {
-    private string Manifests => GrpcGateway.GatewayClass + """
-        ---
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: Gateway
-        metadata: {name: grpc, namespace: apps}
-        spec:
-          gatewayClassName: switchyard
-          listeners:
-          - {name: h2c, port: {HTTP_PORT}, protocol: HTTP}
+    private string Manifests => GrpcGateway.H2cGateway + """
         ---
         apiVersion: gateway.networking.k8s.io/v1
         kind: GRPCRoute

@@ -40,15 +40,7 @@ public sealed class GrpcRouteBackendTlsTests : IAsyncLifetime
         Assert.Contains("mismatch.apps.internal", _backend.SniNames);
     }
 
-    private string Manifests(string policyHostname) => GrpcGateway.GatewayClass + $$"""
-        ---
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: Gateway
-        metadata: {name: grpc, namespace: apps}
-        spec:
-          gatewayClassName: switchyard
-          listeners:
-          - {name: h2c, port: {HTTP_PORT}, protocol: HTTP}
+    private string Manifests(string policyHostname) => GrpcGateway.H2cGateway + $$"""
         ---
         apiVersion: gateway.networking.k8s.io/v1
         kind: GRPCRoute

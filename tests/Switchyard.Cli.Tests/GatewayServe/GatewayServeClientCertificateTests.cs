@@ -16,20 +16,18 @@ namespace Switchyard.Cli.Tests.GatewayServe;
 /// </summary>
 public sealed class GatewayServeClientCertificateTests
 {
-    private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
-
     [Fact]
     public async Task Serve_FrontendValidation_OnlyClientsWithCertificatesOfThePortsCasServed()
     {
         await using var echoes = await Echoes.StartAsync("web");
         var address = Loopback.Next();
         var (defaultPort, perPort, fallbackPort, terminatePort) = (Loopback.FreePort(address), Loopback.FreePort(address), Loopback.FreePort(address), Loopback.FreePort(address));
-        using var ca1 = Ca("Client CA one");
-        using var ca2 = Ca("Client CA two");
-        using var client1 = Client("client-one", ca1);
-        using var client2 = Client("client-two", ca2);
-        using var unknownCa = Ca("Unknown CA");
-        using var stranger = Client("stranger", unknownCa);
+        using var ca1 = ClientCertificates.Ca("Client CA one");
+        using var ca2 = ClientCertificates.Ca("Client CA two");
+        using var client1 = ClientCertificates.Issue("client-one", ca1);
+        using var client2 = ClientCertificates.Issue("client-two", ca2);
+        using var unknownCa = ClientCertificates.Ca("Unknown CA");
+        using var stranger = ClientCertificates.Issue("stranger", unknownCa);
         var secret = TlsSecret("apps", "server", out var serverCertificate, "mtls.example.com");
         using (serverCertificate)
         {
@@ -191,27 +189,4 @@ public sealed class GatewayServeClientCertificateTests
           ca.crt: |
         {string.Join('\n', ca.ExportCertificatePem().Split('\n').Select(l => "    " + l))}
         """;
-
-    private static X509Certificate2 Ca(string name)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=" + name, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: false, 0, critical: true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
-    }
-
-    private static X509Certificate2 Client(string name, X509Certificate2 issuer)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=" + name, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, 0, critical: false));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ClientAuthentication], critical: false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, includeKeyIdentifier: true, includeIssuerAndSerial: false));
-        using var issued = request.Create(issuer, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(29), RandomNumberGenerator.GetBytes(16));
-        using var withKey = issued.CopyWithPrivateKey(key);
-        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
-    }
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Switchyard.Gateway.Tests.Tls;
+namespace Switchyard.Tests.Shared;
 
 /// <summary>CA and client certificates made in the test, for client certificate validation.</summary>
 internal static class ClientCertificates
