@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Side-by-side HTTP proxy benchmark (method: ../shared/PERFORMANCE.md): the same host + path-prefix route to the same
 # nginx upstream, through Switchyard and through nginx, each pinned to CPU 1, wrk and the upstream on CPU 0.
-# Alternates A B A B over ROUNDS rounds and prints medians and the ratio. Usage: bench/http-vs-nginx.sh [gateway|ingress]
+# Alternates A B A B over ROUNDS rounds and prints medians, the ratio of the medians and the median of the per-round
+# (per-pair) ratios. Usage: bench/http-vs-nginx.sh [gateway|ingress]
 #
-# Environment: ROUNDS (3), DURATION of a round (6s), WARMUP run against each server before the rounds (20s: JIT tiering
-# and dynamic PGO need well over one round on one core), EXTRA_SERVE_ARGS for `switchyard serve`, and B_SERVE_ARGS to
+# Environment: ROUNDS (3), DURATION of a round (6s), WARMUP run against each server before the rounds (45s: JIT tiering
+# and dynamic PGO on one core: after 20 s the tiering thread still took 6-12% of the CPU for two more rounds), EXTRA_SERVE_ARGS for `switchyard serve`, and B_SERVE_ARGS to
 # run a second Switchyard with other arguments in the same alternation (A/B of two configurations, e.g. observability
 # on against off; its ratio to A is printed too). Besides requests/s, p50 and p99, each round prints the CPU time the server
 # used per request (user+system from /proc, all threads): on a shared machine that is steadier than requests/s.
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 MODE=${1:-gateway}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-6s}
-WARMUP=${WARMUP:-20s}
+WARMUP=${WARMUP:-45s}
 EXTRA_SERVE_ARGS=${EXTRA_SERVE_ARGS:-}
 B_SERVE_ARGS=${B_SERVE_ARGS:-}
 
@@ -153,6 +154,7 @@ echo "machine: $(nproc) cores, $(awk -F: '/model name/ {print $2; exit}' /proc/c
 echo "switchyard serve args: $serve_listen $listen_a $EXTRA_SERVE_ARGS${B_SERVE_ARGS:+ | switchyard-b: $serve_listen $listen_b $B_SERVE_ARGS}"
 echo "ceiling (upstream direct): $(run 18081 "$DURATION" | rps) req/s"
 for s in $servers; do run "${s##*:}" "$WARMUP" >/dev/null; done  # warm-up: JIT tiers, PGO, connection pools
+: > "$work/pair.rps"; : > "$work/pair.p99"
 for s in $servers; do : > "$work/${s%%:*}.rps"; : > "$work/${s%%:*}.p99"; : > "$work/${s%%:*}.p50"; : > "$work/${s%%:*}.cpu"; done
 for r in $(seq "$ROUNDS"); do
   line="round $r:"
@@ -164,7 +166,11 @@ for r in $(seq "$ROUNDS"); do
     awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.1f\n", t / hz * 1e6 / n}' >> "$work/$name.cpu"
     line="$line $(label "$name") $(tail -1 "$work/$name.rps") req/s p50 $(tail -1 "$work/$name.p50") p99 $(tail -1 "$work/$name.p99") ms cpu $(tail -1 "$work/$name.cpu") us/req |"
   done
-  echo "${line% |}"
+  # The method's ratio per pair: the two servers of one round ran seconds apart, under the same host load.
+  pair=$(awk -v a="$(tail -1 "$work/sya.rps")" -v b="$(tail -1 "$work/ng.rps")" -v c="$(tail -1 "$work/sya.p99")" -v d="$(tail -1 "$work/ng.p99")" \
+    'BEGIN {printf "%.3f %.3f", a/b, c/d}')
+  echo "${pair% *}" >> "$work/pair.rps"; echo "${pair#* }" >> "$work/pair.p99"
+  echo "${line% |} | pair ratio $(echo "$pair" | awk '{printf "%.2fx, p99 %.2fx", $1, $2}')"
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 for s in $servers; do
@@ -178,4 +184,5 @@ ratio() {
     'BEGIN {printf "ratio %s/%s: throughput %.2fx, p50 %.2fx, p99 %.2fx, cpu per request %.2fx\n", x, y, a/b, g/h, c/d, e/f}'
 }
 ratio sya ng
+echo "median of the per-pair ratios switchyard/nginx: throughput $(median < "$work/pair.rps" | awk '{printf "%.2f", $1}')x, p99 $(median < "$work/pair.p99" | awk '{printf "%.2f", $1}')x"
 if [ -n "$B_SERVE_ARGS" ]; then ratio syb ng; ratio syb sya; fi

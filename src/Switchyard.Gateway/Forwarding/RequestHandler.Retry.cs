@@ -83,7 +83,7 @@ internal sealed partial class RequestHandler
                 {
                     var transformer = backend.Transformer;
                     var result = await http1.ForwardAsync(
-                        context, pool, transformer.Http1Plan, last ? null : retry, transformer, token, resendOnStaleConnection: false).ConfigureAwait(false);
+                        context, pool, transformer.Http1Plan, last ? null : retry, transformer, token, default(PassThroughCompletion), resendOnStaleConnection: false).ConfigureAwait(false);
                     (error, exception, connectFailure) = result;
                     retryStatus = result.RetryStatus;
                     bytesOut = result.ResponseBodyBytes;

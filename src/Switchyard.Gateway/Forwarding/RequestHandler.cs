@@ -36,34 +36,69 @@ internal sealed partial class RequestHandler(
 
     public GatewayMetrics Metrics => metrics;
 
-    public Task HandleAsync(HttpContext context, CompiledListener listener) =>
-        accessLog is not null || metrics.Requests.Enabled || metrics.RequestDuration.Enabled
-            ? HandleObservedAsync(context, listener)
-            : Handle(context, listener, out _, out _, out _, out _).AsTask();
-
-    private async Task HandleObservedAsync(HttpContext context, CompiledListener listener)
+    /// <summary>
+    /// Serves the request; it is observed (metrics, access log) when it ends. A plain lean exchange is observed by its
+    /// own completion (one async state machine per request); anything else asynchronous is awaited here.
+    /// </summary>
+    public Task HandleAsync(HttpContext context, CompiledListener listener)
     {
-        var startedAt = accessLog is null ? default : time.GetUtcNow();
-        var started = time.GetTimestamp();
-        CompiledRule? rule = null;
-        CompiledCluster? cluster = null;
-        EndpointState? endpoint = null;
-        long forwardStarted = 0;
-        var bytes = ExchangeBytes.Unknown;
+        var observing = accessLog is not null || metrics.Requests.Enabled || metrics.RequestDuration.Enabled;
+        var observed = new ObservedRequest
+        {
+            StartedAt = accessLog is null ? default : time.GetUtcNow(),
+            Started = observing ? time.GetTimestamp() : 0,
+        };
+        ValueTask<ExchangeBytes> pending;
+        Task? selfObserved;
         try
         {
-            bytes = await Handle(context, listener, out rule, out cluster, out endpoint, out forwardStarted).ConfigureAwait(false);
+            pending = Handle(context, listener, observing, ref observed, out selfObserved);
+        }
+        catch when (observing)
+        {
+            Observe(context, in observed);
+            throw;
+        }
+
+        if (selfObserved is not null)
+        {
+            return selfObserved;
+        }
+
+        if (!observing)
+        {
+            return pending.AsTask();
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            observed.Bytes = pending.Result;
+            Observe(context, in observed);
+            return Task.CompletedTask;
+        }
+
+        return ObserveWhenDoneAsync(context, pending, observed);
+    }
+
+    private async Task ObserveWhenDoneAsync(HttpContext context, ValueTask<ExchangeBytes> pending, ObservedRequest observed)
+    {
+        try
+        {
+            observed.Bytes = await pending.ConfigureAwait(false);
         }
         finally
         {
-            Observe(context, rule, cluster, endpoint, startedAt, started, forwardStarted, bytes);
+            Observe(context, in observed);
         }
     }
 
     /// <summary>Records the request's metrics and queues its access-log entry; tags are built only for enabled instruments.</summary>
-    private void Observe(
-        HttpContext context, CompiledRule? rule, CompiledCluster? cluster, EndpointState? endpoint, DateTimeOffset startedAt, long started, long forwardStarted, ExchangeBytes bytes)
+    private void Observe(HttpContext context, in ObservedRequest observed)
     {
+        var rule = observed.Rule;
+        var cluster = observed.Cluster;
+        var endpoint = observed.Endpoint;
+        var bytes = observed.Bytes;
         var attempts = 0;
         if (rule?.Action?.Retry is not null && context.Features.Get<RetryState>() is { } retried)
         {
@@ -74,7 +109,7 @@ internal sealed partial class RequestHandler(
         }
 
         var now = time.GetTimestamp();
-        var elapsed = time.GetElapsedTime(started, now);
+        var elapsed = time.GetElapsedTime(observed.Started, now);
         var status = context.Response.StatusCode;
         var labels = rule?.Labels ?? RequestLabels.None;
         var service = cluster?.Cluster.Service;
@@ -104,7 +139,7 @@ internal sealed partial class RequestHandler(
         var forwardedFor = headers[ForwardedForHeader];
         var entry = new AccessLogEntry
         {
-            Time = startedAt,
+            Time = observed.StartedAt,
             ClientAddress = connection.RemoteIpAddress,
             ClientPort = connection.RemotePort,
             ForwardedFor = forwardedFor.Count == 0 ? null : forwardedFor.ToString(),
@@ -116,7 +151,7 @@ internal sealed partial class RequestHandler(
             BytesIn = bytes.In ?? request.ContentLength,
             BytesOut = bytes.Out ?? context.Response.ContentLength,
             Duration = elapsed,
-            UpstreamDuration = forwardStarted == 0 ? null : time.GetElapsedTime(forwardStarted, now),
+            UpstreamDuration = observed.ForwardStarted == 0 ? null : time.GetElapsedTime(observed.ForwardStarted, now),
             Gateway = labels.Gateway,
             Listener = labels.Listener,
             Route = labels.Route,
@@ -132,17 +167,15 @@ internal sealed partial class RequestHandler(
         }
     }
 
-    private ValueTask<ExchangeBytes> Handle(
-        HttpContext context,
-        CompiledListener listener,
-        out CompiledRule? rule,
-        out CompiledCluster? cluster,
-        out EndpointState? endpoint,
-        out long forwardStarted)
+    /// <summary>
+    /// Serves the request up to its first wait; <paramref name="observed"/> gets the rule and backend as they are
+    /// chosen. A plain lean exchange comes back as <paramref name="selfObserved"/> (it observes the request when it
+    /// ends), anything else as the returned value.
+    /// </summary>
+    private ValueTask<ExchangeBytes> Handle(HttpContext context, CompiledListener listener, bool observing, ref ObservedRequest observed, out Task? selfObserved)
     {
-        cluster = null;
-        endpoint = null;
-        forwardStarted = 0;
+        selfObserved = null;
+        CompiledRule? rule;
         var request = context.Request;
         var routes = listener.Routes;
         var routeRequest = new RouteRequest(request.Headers.Host, request.Path.Value, request.Method, request.Headers, request.QueryString.Value);
@@ -150,6 +183,7 @@ internal sealed partial class RequestHandler(
         {
             // Gateway API: the Host must select the listener the TLS SNI name selected (a reused connection otherwise).
             rule = routes.Match(in routeRequest, context.Features.Get<ITlsHandshakeFeature>()?.HostName, out var misdirected);
+            observed.Rule = rule;
             if (misdirected)
             {
                 // Plain 421 even for gRPC: it tells any HTTP client to retry on a connection of its own.
@@ -160,6 +194,7 @@ internal sealed partial class RequestHandler(
         else
         {
             rule = routes.Match(in routeRequest);
+            observed.Rule = rule;
         }
 
         if (rule?.Action is not { } action)
@@ -191,7 +226,7 @@ internal sealed partial class RequestHandler(
                 WriteRedirect(context, action);
                 return default;
             default:
-                return ForwardAsync(context, action, chosen, out cluster, out endpoint, out forwardStarted);
+                return ForwardAsync(context, action, chosen, observing, ref observed, out selfObserved);
         }
     }
 
@@ -265,11 +300,10 @@ internal sealed partial class RequestHandler(
         action.ResponseHeaders?.Apply(response.Headers);
     }
 
-    private ValueTask<ExchangeBytes> ForwardAsync(HttpContext context, RuleAction action, BackendChoice? chosen, out CompiledCluster? cluster, out EndpointState? endpoint, out long forwardStarted)
+    private ValueTask<ExchangeBytes> ForwardAsync(
+        HttpContext context, RuleAction action, BackendChoice? chosen, bool observing, ref ObservedRequest observed, out Task? selfObserved)
     {
-        forwardStarted = 0;
-        endpoint = null;
-        cluster = null;
+        selfObserved = null;
         var backend = chosen ?? action.PickBackend();
         if (action.MaxRequestBodySize is { } limit && !LimitBody(context, limit))
         {
@@ -277,14 +311,16 @@ internal sealed partial class RequestHandler(
             return default;
         }
 
-        cluster = backend.Cluster;
+        var cluster = backend.Cluster;
+        observed.Cluster = cluster;
         if (cluster is null)
         {
             Reject(context, backend.Cors, backend.DirectStatus);
             return default;
         }
 
-        endpoint = cluster.PickEndpoint(time);
+        var endpoint = cluster.PickEndpoint(time);
+        observed.Endpoint = endpoint;
         if (endpoint is null)
         {
             Reject(context, backend.Cors, StatusCodes.Status503ServiceUnavailable);
@@ -299,10 +335,19 @@ internal sealed partial class RequestHandler(
             }
         }
 
-        forwardStarted = time.GetTimestamp();
-        return action.Retry is { } retry && CanRetry(context)
-            ? ForwardWithRetriesAsync(context, action, retry, backend, cluster, endpoint)
-            : new ValueTask<ExchangeBytes>(ForwardToEndpointAsync(context, action, backend, cluster, endpoint));
+        observed.ForwardStarted = time.GetTimestamp();
+        if (action.Retry is { } retry && CanRetry(context))
+        {
+            return ForwardWithRetriesAsync(context, action, retry, backend, cluster, endpoint);
+        }
+
+        if (endpoint.Http1 is { } pool && Http1Forwarder.CanForward(context))
+        {
+            selfObserved = ForwardLean(context, action, backend, cluster, endpoint, pool, observing, in observed);
+            return default;
+        }
+
+        return new ValueTask<ExchangeBytes>(ForwardThroughYarpAsync(context, action, backend, cluster, endpoint));
     }
 
     /// <summary>
@@ -326,78 +371,66 @@ internal sealed partial class RequestHandler(
 
     // A Task, not a pooled ValueTask: Kestrel wants a Task, and a Task-backed ValueTask turns into one without the
     // wrapper AsTask() otherwise allocates (pooled boxes run out with many requests in flight anyway).
-    private async Task<ExchangeBytes> ForwardToEndpointAsync(HttpContext context, RuleAction action, BackendChoice backend, CompiledCluster cluster, EndpointState endpoint)
+    private async Task<ExchangeBytes> ForwardThroughYarpAsync(HttpContext context, RuleAction action, BackendChoice backend, CompiledCluster cluster, EndpointState endpoint)
     {
         endpoint.Enter();
         var timeout = action.Timeout is { } limit ? new CancellationTokenSource(limit, time) : null;
-        var bytes = ExchangeBytes.Unknown;
         try
         {
-            ForwarderError error;
-            Exception? exception;
-            bool connectFailure;
-            if (endpoint.Http1 is { } pool && Http1Forwarder.CanForward(context))
+            // YARP copies bodies through the streams: count them only when the access log will report them.
+            CountingStream? requestBody = null;
+            CountingResponseBodyFeature? responseBody = null;
+            if (accessLog is not null)
             {
-                var transformer = backend.Transformer;
-                var result = await http1.ForwardAsync(context, pool, transformer.Http1Plan, null, transformer, timeout?.Token ?? CancellationToken.None)
-                    .ConfigureAwait(false);
-                (error, exception, connectFailure) = result;
-                bytes = new ExchangeBytes(result.RequestBodyBytes, result.ResponseBodyBytes);
-            }
-            else
-            {
-                // YARP copies bodies through the streams: count them only when the access log will report them.
-                CountingStream? requestBody = null;
-                CountingResponseBodyFeature? responseBody = null;
-                if (accessLog is not null)
+                requestBody = new CountingStream(context.Request.Body);
+                context.Request.Body = requestBody;
+                if (context.Features.Get<IHttpResponseBodyFeature>() is { } bodyFeature)
                 {
-                    requestBody = new CountingStream(context.Request.Body);
-                    context.Request.Body = requestBody;
-                    if (context.Features.Get<IHttpResponseBodyFeature>() is { } bodyFeature)
-                    {
-                        responseBody = new CountingResponseBodyFeature(bodyFeature);
-                        context.Features.Set<IHttpResponseBodyFeature>(responseBody);
-                    }
-                }
-
-                var state = cluster.State;
-                error = await forwarder.SendAsync(
-                    context, endpoint.DestinationPrefix, state.Invoker, state.RequestConfig, backend.Transformer, timeout?.Token ?? CancellationToken.None)
-                    .ConfigureAwait(false);
-                exception = error == ForwarderError.None ? null : context.Features.Get<IForwarderErrorFeature>()?.Exception;
-
-                connectFailure = IsYarpConnectFailure(error, exception);
-                bytes = new ExchangeBytes(requestBody?.BytesRead, responseBody?.BytesWritten);
-            }
-
-            if (error == ForwarderError.None)
-            {
-                endpoint.ReportSuccess();
-            }
-            else
-            {
-                OnForwardError(context, error, exception, connectFailure, cluster, endpoint, timeout);
-
-                // Whatever error status was chosen (here or by the forwarder), a gRPC client needs it as a gRPC status,
-                // and a browser the rule's CORS headers to read it.
-                var response = context.Response;
-                if (!response.HasStarted)
-                {
-                    backend.Cors?.ApplyToResponse(context);
-                    if (response.StatusCode >= StatusCodes.Status400BadRequest && GrpcErrors.IsGrpc(context.Request))
-                    {
-                        GrpcErrors.Write(context, response.StatusCode);
-                    }
+                    responseBody = new CountingResponseBodyFeature(bodyFeature);
+                    context.Features.Set<IHttpResponseBodyFeature>(responseBody);
                 }
             }
+
+            var state = cluster.State;
+            var error = await forwarder.SendAsync(
+                context, endpoint.DestinationPrefix, state.Invoker, state.RequestConfig, backend.Transformer, timeout?.Token ?? CancellationToken.None)
+                .ConfigureAwait(false);
+            var exception = error == ForwarderError.None ? null : context.Features.Get<IForwarderErrorFeature>()?.Exception;
+            var bytes = new ExchangeBytes(requestBody?.BytesRead, responseBody?.BytesWritten);
+            Settle(context, error, exception, IsYarpConnectFailure(error, exception), backend, cluster, endpoint, timeout);
+            return bytes;
         }
         finally
         {
             endpoint.Leave();
             timeout?.Dispose();
         }
+    }
 
-        return bytes;
+    /// <summary>
+    /// After one exchange: a success keeps the endpoint healthy; an error picks the status (or ejects the endpoint),
+    /// and whatever error status was chosen (here or by the forwarder), a gRPC client needs it as a gRPC status and a
+    /// browser the rule's CORS headers to read it.
+    /// </summary>
+    private void Settle(
+        HttpContext context, ForwarderError error, Exception? exception, bool connectFailure, BackendChoice backend, CompiledCluster cluster, EndpointState endpoint, CancellationTokenSource? timeout)
+    {
+        if (error == ForwarderError.None)
+        {
+            endpoint.ReportSuccess();
+            return;
+        }
+
+        OnForwardError(context, error, exception, connectFailure, cluster, endpoint, timeout);
+        var response = context.Response;
+        if (!response.HasStarted)
+        {
+            backend.Cors?.ApplyToResponse(context);
+            if (response.StatusCode >= StatusCodes.Status400BadRequest && GrpcErrors.IsGrpc(context.Request))
+            {
+                GrpcErrors.Write(context, response.StatusCode);
+            }
+        }
     }
 
     private void OnForwardError(

@@ -156,10 +156,14 @@ internal sealed partial class Http1Forwarder
             headers[name] = existing.Count == 0 ? new StringValues(text) : StringValues.Concat(existing, text);
         }
 
-        foreach (var option in connectionOptions ?? [])
+        if (connectionOptions is not null)
         {
-            // Fields the backend named in Connection are hop-by-hop too (RFC 9110 §7.6.1).
-            headers.Remove(option);
+            // Fields the backend named in Connection are hop-by-hop too (RFC 9110 §7.6.1). A null test, not `?? []`,
+            // which would allocate an empty list for every response.
+            foreach (var option in connectionOptions)
+            {
+                headers.Remove(option);
+            }
         }
 
         ResponseFraming framing;

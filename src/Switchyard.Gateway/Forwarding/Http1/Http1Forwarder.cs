@@ -32,174 +32,197 @@ internal sealed partial class Http1Forwarder(int maxResponseHeadersBytes)
         return !HttpMethods.IsConnect(request.Method) && context.Features.Get<IHttpUpgradeFeature>() is not { IsUpgradableRequest: true };
     }
 
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<Http1Result> ForwardAsync(
+    /// <summary>
+    /// Forwards the request; the outcome goes to <paramref name="completion"/> (which is told too when an unexpected
+    /// exception escapes) and is returned. A Task, not a pooled ValueTask: on the plain path it is the request's Task
+    /// for Kestrel, so one state machine serves the whole request, and pooled boxes run out with many requests in
+    /// flight anyway.
+    /// </summary>
+    public async Task<Http1Result> ForwardAsync<TCompletion>(
         HttpContext context,
         Http1ConnectionPool pool,
         Http1RequestPlan plan,
         RetryPlan? retryOn,
         RuleTransformer transformer,
         CancellationToken timeout,
+        TCompletion completion,
         bool resendOnStaleConnection = true)
+        where TCompletion : IHttp1Completion
     {
-        var request = context.Request;
-        var body = DetectBody(context);
-        var connection = pool.Rent(check: body != Http1RequestBody.None);
-        var reused = connection is not null;
-        while (true)
+        Http1Result result;
+        try
         {
-            if (connection is null)
+            var request = context.Request;
+            var body = DetectBody(context);
+            var connection = pool.Rent(check: body != Http1RequestBody.None);
+            var reused = connection is not null;
+            while (true)
             {
+                if (connection is null)
+                {
+                    try
+                    {
+                        connection = await pool.ConnectAsync(timeout).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is SocketException or TimeoutException or OperationCanceledException)
+                    {
+                        context.Response.StatusCode = StatusCodes.Status502BadGateway;
+                        var canceled = ex is OperationCanceledException;
+                        result = new Http1Result(
+                            canceled ? ForwarderError.RequestCanceled : ForwarderError.Request,
+                            canceled ? ex : new HttpRequestException(HttpRequestError.ConnectionError, ex.Message, ex),
+                            ConnectFailure: !canceled);
+                        break;
+                    }
+                }
+
+                connection.BeginExchange();
+                var onAborted = context.RequestAborted.UnsafeRegister(AbortCanceled, connection);
+                var onTimeout = timeout.CanBeCanceled ? timeout.UnsafeRegister(AbortCanceled, connection) : default;
+                Task<BodySendResult>? bodyTask = null;
+                var receivedAny = false;
+                var headApplied = false;
+                var reusable = false;
+                var retryStatus = 0;
+                Exception? failure = null;
+                BodyCopyStatus copy = BodyCopyStatus.Complete;
                 try
                 {
-                    connection = await pool.ConnectAsync(timeout).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is SocketException or TimeoutException or OperationCanceledException)
-                {
-                    context.Response.StatusCode = StatusCodes.Status502BadGateway;
-                    var canceled = ex is OperationCanceledException;
-                    return new Http1Result(
-                        canceled ? ForwarderError.RequestCanceled : ForwarderError.Request,
-                        canceled ? ex : new HttpRequestException(HttpRequestError.ConnectionError, ex.Message, ex),
-                        ConnectFailure: !canceled);
-                }
-            }
-
-            connection.BeginExchange();
-            var onAborted = context.RequestAborted.UnsafeRegister(AbortCanceled, connection);
-            var onTimeout = timeout.CanBeCanceled ? timeout.UnsafeRegister(AbortCanceled, connection) : default;
-            Task<BodySendResult>? bodyTask = null;
-            var receivedAny = false;
-            var headApplied = false;
-            var reusable = false;
-            var retryStatus = 0;
-            Exception? failure = null;
-            BodyCopyStatus copy = BodyCopyStatus.Complete;
-            try
-            {
-                var headLength = WriteHead(context, connection, plan, body, pool.Authority);
-                await connection.SendWriteBufferAsync(headLength).ConfigureAwait(false);
-                if (body != Http1RequestBody.None)
-                {
-                    bodyTask = SendBodyAsync(request.BodyReader, connection, body == Http1RequestBody.Chunked);
-                }
-
-                var isHead = HttpMethods.IsHead(request.Method);
-                ResponseHead head;
-                while (true)
-                {
-                    var status = TryReadHead(context, connection, transformer, isHead, out head);
-                    if (status == HeadStatus.Complete)
+                    var headLength = WriteHead(context, connection, plan, body, pool.Authority);
+                    await connection.SendWriteBufferAsync(headLength).ConfigureAwait(false);
+                    if (body != Http1RequestBody.None)
                     {
-                        headApplied = true;
-                        break;
+                        bodyTask = SendBodyAsync(request.BodyReader, connection, body == Http1RequestBody.Chunked);
                     }
 
-                    if (status == HeadStatus.Invalid)
+                    var isHead = HttpMethods.IsHead(request.Method);
+                    ResponseHead head;
+                    while (true)
                     {
-                        failure = new HttpRequestException(HttpRequestError.InvalidResponse, "The backend's response head is not valid HTTP/1.1.");
-                        break;
-                    }
-
-                    if (status == HeadStatus.NeedMore)
-                    {
-                        if (connection.IsFull(maxResponseHeadersBytes))
+                        var status = TryReadHead(context, connection, transformer, isHead, out head);
+                        if (status == HeadStatus.Complete)
                         {
-                            failure = new HttpRequestException(HttpRequestError.ConfigurationLimitExceeded, "The backend's response header section is too large.");
+                            headApplied = true;
                             break;
                         }
 
-                        if (!connection.EndFill(await connection.BeginFill(maxResponseHeadersBytes).ConfigureAwait(false)))
+                        if (status == HeadStatus.Invalid)
                         {
-                            failure = new HttpRequestException(HttpRequestError.ResponseEnded, "The backend closed the connection before a complete response head.");
+                            failure = new HttpRequestException(HttpRequestError.InvalidResponse, "The backend's response head is not valid HTTP/1.1.");
                             break;
                         }
 
-                        receivedAny = true;
-                    }
-                }
+                        if (status == HeadStatus.NeedMore)
+                        {
+                            if (connection.IsFull(maxResponseHeadersBytes))
+                            {
+                                failure = new HttpRequestException(HttpRequestError.ConfigurationLimitExceeded, "The backend's response header section is too large.");
+                                break;
+                            }
 
-                if (headApplied && retryOn is not null && retryOn.RetriesStatus(context.Response.StatusCode))
-                {
-                    // The caller retries: nothing of this response reaches the client. The connection is kept only when
-                    // its body (if any) is already here to skip.
-                    retryStatus = context.Response.StatusCode;
-                    context.Response.Clear();
-                    var skippable = head.Framing == ResponseFraming.None
-                        || (head.Framing == ResponseFraming.ContentLength && connection.BufferedCount >= head.ContentLength);
-                    if (head.Framing == ResponseFraming.ContentLength && skippable)
+                            if (!connection.EndFill(await connection.BeginFill(maxResponseHeadersBytes).ConfigureAwait(false)))
+                            {
+                                failure = new HttpRequestException(HttpRequestError.ResponseEnded, "The backend closed the connection before a complete response head.");
+                                break;
+                            }
+
+                            receivedAny = true;
+                        }
+                    }
+
+                    if (headApplied && retryOn is not null && retryOn.RetriesStatus(context.Response.StatusCode))
                     {
-                        connection.Consume((int)head.ContentLength);
+                        // The caller retries: nothing of this response reaches the client. The connection is kept only when
+                        // its body (if any) is already here to skip.
+                        retryStatus = context.Response.StatusCode;
+                        context.Response.Clear();
+                        var skippable = head.Framing == ResponseFraming.None
+                            || (head.Framing == ResponseFraming.ContentLength && connection.BufferedCount >= head.ContentLength);
+                        if (head.Framing == ResponseFraming.ContentLength && skippable)
+                        {
+                            connection.Consume((int)head.ContentLength);
+                        }
+
+                        reusable = skippable && head.KeepAlive && connection.BufferedCount == 0;
+                    }
+                    else if (headApplied)
+                    {
+                        copy = head.Framing == ResponseFraming.ContentLength && connection.BufferedCount >= head.ContentLength
+                            ? WriteBuffered(context, connection, head.ContentLength)
+                            : head.Framing == ResponseFraming.None
+                                ? BodyCopyStatus.Complete
+                                : await CopyBodyAsync(context, connection, head).ConfigureAwait(false);
+                        reusable = copy == BodyCopyStatus.Complete && head.KeepAlive && head.Framing != ResponseFraming.Close && connection.BufferedCount == 0;
+                    }
+                }
+                catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException or InvalidOperationException)
+                {
+                    failure = ex;
+                }
+                finally
+                {
+                    onAborted.Dispose();
+                    onTimeout.Dispose();
+                }
+
+                // The request body may still be streaming: stop it unless the exchange completed with it.
+                BodySendResult sent = default;
+                if (bodyTask is not null)
+                {
+                    if (!bodyTask.IsCompleted)
+                    {
+                        reusable = false;
+                        connection.Abort(failure is null && copy == BodyCopyStatus.Complete ? Http1AbortReason.ResponseCompleted : Http1AbortReason.Canceled);
+                        request.BodyReader.CancelPendingRead();
                     }
 
-                    reusable = skippable && head.KeepAlive && connection.BufferedCount == 0;
+                    sent = await bodyTask.ConfigureAwait(false);
+                    reusable &= sent.Status == BodySendStatus.Success;
                 }
-                else if (headApplied)
+
+                connection.EndExchange();
+                var reason = connection.AbortReason;
+                var requestBytes = connection.RequestBodyBytes;
+                var responseBytes = connection.ResponseBodyBytes;
+                if (reusable && reason == Http1AbortReason.None)
                 {
-                    copy = head.Framing == ResponseFraming.ContentLength && connection.BufferedCount >= head.ContentLength
-                        ? WriteBuffered(context, connection, head.ContentLength)
-                        : head.Framing == ResponseFraming.None
-                            ? BodyCopyStatus.Complete
-                            : await CopyBodyAsync(context, connection, head).ConfigureAwait(false);
-                    reusable = copy == BodyCopyStatus.Complete && head.KeepAlive && head.Framing != ResponseFraming.Close && connection.BufferedCount == 0;
+                    pool.Return(connection);
+                    result = Http1Result.Success with { RequestBodyBytes = requestBytes, ResponseBodyBytes = responseBytes, RetryStatus = retryStatus };
+                    break;
                 }
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException or InvalidOperationException)
-            {
-                failure = ex;
-            }
-            finally
-            {
-                onAborted.Dispose();
-                onTimeout.Dispose();
-            }
 
-            // The request body may still be streaming: stop it unless the exchange completed with it.
-            BodySendResult sent = default;
-            if (bodyTask is not null)
-            {
-                if (!bodyTask.IsCompleted)
+                connection.Dispose();
+                if (failure is null && copy == BodyCopyStatus.Complete)
                 {
-                    reusable = false;
-                    connection.Abort(failure is null && copy == BodyCopyStatus.Complete ? Http1AbortReason.ResponseCompleted : Http1AbortReason.Canceled);
-                    request.BodyReader.CancelPendingRead();
+                    result = Http1Result.Success with { RequestBodyBytes = requestBytes, ResponseBodyBytes = responseBytes, RetryStatus = retryStatus };
+                    break;
                 }
 
-                sent = await bodyTask.ConfigureAwait(false);
-                reusable &= sent.Status == BodySendStatus.Success;
-            }
-
-            connection.EndExchange();
-            var reason = connection.AbortReason;
-            var requestBytes = connection.RequestBodyBytes;
-            var responseBytes = connection.ResponseBodyBytes;
-            if (reusable && reason == Http1AbortReason.None)
-            {
-                pool.Return(connection);
-                return Http1Result.Success with { RequestBodyBytes = requestBytes, ResponseBodyBytes = responseBytes, RetryStatus = retryStatus };
-            }
-
-            connection.Dispose();
-            if (failure is null && copy == BodyCopyStatus.Complete)
-            {
-                return Http1Result.Success with { RequestBodyBytes = requestBytes, ResponseBodyBytes = responseBytes, RetryStatus = retryStatus };
-            }
-
-            if (!headApplied)
-            {
-                if (resendOnStaleConnection && reused && body == Http1RequestBody.None && !receivedAny && reason == Http1AbortReason.None)
+                if (!headApplied)
                 {
-                    // A keep-alive connection the backend closed while it sat in the pool: try once on a new one.
-                    connection = null;
-                    reused = false;
-                    continue;
+                    if (resendOnStaleConnection && reused && body == Http1RequestBody.None && !receivedAny && reason == Http1AbortReason.None)
+                    {
+                        // A keep-alive connection the backend closed while it sat in the pool: try once on a new one.
+                        connection = null;
+                        reused = false;
+                        continue;
+                    }
+
+                    result = RequestFailed(context, failure, reason, sent) with { RequestBodyBytes = requestBytes };
+                    break;
                 }
 
-                return RequestFailed(context, failure, reason, sent) with { RequestBodyBytes = requestBytes };
+                result = ResponseFailed(context, failure, copy, reason) with { RequestBodyBytes = requestBytes, ResponseBodyBytes = responseBytes };
+                break;
             }
-
-            return ResponseFailed(context, failure, copy, reason) with { RequestBodyBytes = requestBytes, ResponseBodyBytes = responseBytes };
         }
+        catch
+        {
+            completion.Fault(context);
+            throw;
+        }
+
+        return completion.Complete(context, in result);
     }
 
     private static Http1RequestBody DetectBody(HttpContext context)
