@@ -5,10 +5,11 @@
 # (per-pair) ratios. Usage: bench/http-vs-nginx.sh [gateway|ingress]
 #
 # Environment: ROUNDS (3), DURATION of a round (6s), WARMUP run against each server before the rounds (45s: JIT tiering
-# and dynamic PGO on one core: after 20 s the tiering thread still took 6-12% of the CPU for two more rounds), EXTRA_SERVE_ARGS for `switchyard serve`, and B_SERVE_ARGS to
-# run a second Switchyard with other arguments in the same alternation (A/B of two configurations, e.g. observability
-# on against off; its ratio to A is printed too). Besides requests/s, p50 and p99, each round prints the CPU time the server
-# used per request (user+system from /proc, all threads): on a shared machine that is steadier than requests/s.
+# and dynamic PGO on one core; after 20 s the tiering thread still took 6-12% of the CPU for two more rounds),
+# EXTRA_SERVE_ARGS for `switchyard serve`, and B_SERVE_ARGS to run a second Switchyard with other arguments in the same
+# alternation (A/B of two configurations, e.g. observability on against off; its ratio to A is printed too). Besides
+# requests/s, p50 and p99, each round prints the CPU time the server used per request (user+system from /proc, all
+# threads): on a shared machine that is steadier than requests/s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE=${1:-gateway}
