@@ -232,11 +232,7 @@ internal sealed partial class RequestHandler
             response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         }
 
-        cors?.ApplyToResponse(context);
-        if (response.StatusCode >= StatusCodes.Status400BadRequest && GrpcErrors.IsGrpc(context.Request))
-        {
-            GrpcErrors.Write(context, response.StatusCode);
-        }
+        ShapeErrorResponse(context, cors);
     }
 
     private static partial class Log

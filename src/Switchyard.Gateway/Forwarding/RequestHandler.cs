@@ -408,9 +408,8 @@ internal sealed partial class RequestHandler(
     }
 
     /// <summary>
-    /// After one exchange: a success keeps the endpoint healthy; an error picks the status (or ejects the endpoint),
-    /// and whatever error status was chosen (here or by the forwarder), a gRPC client needs it as a gRPC status and a
-    /// browser the rule's CORS headers to read it.
+    /// After one exchange: a success keeps the endpoint healthy; an error picks the status (or ejects the endpoint)
+    /// and is shaped for the client (<see cref="ShapeErrorResponse"/>).
     /// </summary>
     private void Settle(
         HttpContext context, ForwarderError error, Exception? exception, bool connectFailure, BackendChoice backend, CompiledCluster cluster, EndpointState endpoint, CancellationTokenSource? timeout)
@@ -422,14 +421,23 @@ internal sealed partial class RequestHandler(
         }
 
         OnForwardError(context, error, exception, connectFailure, cluster, endpoint, timeout);
-        var response = context.Response;
-        if (!response.HasStarted)
+        if (!context.Response.HasStarted)
         {
-            backend.Cors?.ApplyToResponse(context);
-            if (response.StatusCode >= StatusCodes.Status400BadRequest && GrpcErrors.IsGrpc(context.Request))
-            {
-                GrpcErrors.Write(context, response.StatusCode);
-            }
+            ShapeErrorResponse(context, backend.Cors);
+        }
+    }
+
+    /// <summary>
+    /// Puts the error status already chosen (by the gateway or the forwarder) into the forms clients read: the rule's
+    /// CORS headers for a browser, a gRPC status for a gRPC call. Only before the response has started.
+    /// </summary>
+    private static void ShapeErrorResponse(HttpContext context, CorsPlan? cors)
+    {
+        cors?.ApplyToResponse(context);
+        var status = context.Response.StatusCode;
+        if (status >= StatusCodes.Status400BadRequest && GrpcErrors.IsGrpc(context.Request))
+        {
+            GrpcErrors.Write(context, status);
         }
     }
 
